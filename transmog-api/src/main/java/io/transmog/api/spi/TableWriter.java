@@ -1,0 +1,28 @@
+package io.transmog.api.spi;
+
+import io.transmog.api.table.RowBatch;
+
+/**
+ * Writes the rows of one table to one file. Used by one thread at a time. See the package documentation for the
+ * contract on atomic publication and on {@link #abort()}.
+ */
+public interface TableWriter extends AutoCloseable {
+  /**
+   * Writes all rows of a batch. The batch is only valid during this call.
+   *
+   * @param batch rows conforming to the writer's schema
+   * @throws io.transmog.api.WriterException if writing fails
+   */
+  void write(RowBatch batch);
+
+  /**
+   * Completes the file and moves it atomically to its final name. Idempotent; does nothing after {@link #abort()}.
+   *
+   * @throws io.transmog.api.WriterException if completing or publishing fails (the temporary file is then removed)
+   */
+  @Override
+  void close();
+
+  /** Discards everything written; no file is left under the final or the temporary name. Idempotent, never throws. */
+  void abort();
+}

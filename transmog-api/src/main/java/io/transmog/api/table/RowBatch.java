@@ -1,0 +1,83 @@
+package io.transmog.api.table;
+
+import java.math.BigDecimal;
+
+/**
+ * A columnar batch of rows of one table, as handed to writers. Every row conforms to {@link #schema()}. Values are read
+ * by (column, row) with a typed getter matching the column's {@link ColumnType}, so primitive columns are never boxed.
+ *
+ * <p>A batch is valid only during the call it is passed to; a writer that needs values later must copy them. Not
+ * thread-safe.
+ */
+public interface RowBatch {
+  /** @return the schema every row of this batch conforms to */
+  TableSchema schema();
+
+  /** @return the number of rows */
+  int rowCount();
+
+  /**
+   * Tells whether a cell is null (absent in the record, or JSON {@code null}).
+   *
+   * @param column the column index
+   * @param row the row index
+   * @return whether the cell holds no value
+   */
+  boolean isNull(int column, int row);
+
+  /**
+   * Reads a {@link ColumnType#BOOLEAN} cell.
+   *
+   * @param column the column index
+   * @param row the row index
+   * @return the value; unspecified when the cell is null
+   */
+  boolean getBoolean(int column, int row);
+
+  /**
+   * Reads a {@link ColumnType#LONG} cell.
+   *
+   * @param column the column index
+   * @param row the row index
+   * @return the value; unspecified when the cell is null
+   */
+  long getLong(int column, int row);
+
+  /**
+   * Reads a {@link ColumnType#DOUBLE} cell (a {@code LONG} cell is converted).
+   *
+   * @param column the column index
+   * @param row the row index
+   * @return the value; unspecified when the cell is null
+   */
+  double getDouble(int column, int row);
+
+  /**
+   * Reads a numeric cell as an exact decimal (any of {@code LONG}, {@code DOUBLE}, {@code DECIMAL}).
+   *
+   * @param column the column index
+   * @param row the row index
+   * @return the value, or {@code null} when the cell is null
+   */
+  BigDecimal getDecimal(int column, int row);
+
+  /**
+   * Reads any cell as text: strings as they are, JSON as its text, numbers in plain decimal form, booleans as
+   * {@code true}/{@code false}.
+   *
+   * @param column the column index
+   * @param row the row index
+   * @return the text, or {@code null} when the cell is null
+   */
+  String getString(int column, int row);
+
+  /**
+   * Reads any cell boxed: {@link Boolean}, {@link Long}, {@link Double}, {@link BigDecimal} or {@link String} (for
+   * {@code STRING} and {@code JSON}). Convenient, but allocates; writers should prefer the typed getters.
+   *
+   * @param column the column index
+   * @param row the row index
+   * @return the value, or {@code null} when the cell is null
+   */
+  Object getValue(int column, int row);
+}
