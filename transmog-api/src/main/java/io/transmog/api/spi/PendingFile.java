@@ -19,6 +19,7 @@ import java.util.Objects;
  * file system. {@link #publish()} forces the data to disk before the move.
  */
 public final class PendingFile {
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private final Path target;
   private final Path temp;
   private boolean done;
@@ -40,8 +41,16 @@ public final class PendingFile {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     try {
-      Path temp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-      return new PendingFile(abs, temp);
+      // not Files.createTempFile: that creates mode 0600, and a published output must get the usual umask mode
+      while (true) {
+        Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+        try {
+          Files.createFile(temp);
+          return new PendingFile(abs, temp);
+        } catch (java.nio.file.FileAlreadyExistsException retry) {
+          // another writer drew the same name; draw again
+        }
+      }
     } catch (IOException e) {
       throw new WriterException("cannot create a temporary file for " + abs + " in " + dir + ": " + e, e);
     }

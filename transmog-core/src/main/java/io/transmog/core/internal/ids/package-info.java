@@ -1,0 +1,2 @@
+/** Row ID generation. Not API. Depends on the JDK only. */
+package io.transmog.core.internal.ids;

@@ -1,0 +1,123 @@
+package io.transmog.core.internal.jsonl;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.transmog.api.WriterException;
+import io.transmog.api.spi.PendingFile;
+import io.transmog.api.spi.TableWriter;
+import io.transmog.api.spi.WriterContext;
+import io.transmog.api.table.ColumnType;
+import io.transmog.api.table.RowBatch;
+import io.transmog.api.table.TableSchema;
+import io.transmog.core.internal.input.Parsers;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Writes one table as JSON Lines to a pending file; see {@link JsonLinesWriterProvider}. */
+final class JsonLinesTableWriter implements TableWriter {
+  private final TableSchema schema;
+  private final PendingFile file;
+  private final boolean writeNulls;
+  private final SerializedString[] names;
+  private final ColumnType[] types;
+  private JsonGenerator gen;
+  private boolean finished;
+
+  JsonLinesTableWriter(WriterContext ctx, boolean writeNulls) {
+    this.schema = ctx.schema();
+    this.writeNulls = writeNulls;
+    this.names = new SerializedString[schema.size()];
+    this.types = new ColumnType[schema.size()];
+    for (int i = 0; i < schema.size(); i++) {
+      names[i] = new SerializedString(schema.column(i).name());
+      types[i] = schema.column(i).type();
+    }
+    this.file = PendingFile.create(ctx.target());
+    OutputStream out = new BufferedOutputStream(file.openStream(), 64 * 1024);
+    try {
+      gen = Parsers.FACTORY.createGenerator(out, JsonEncoding.UTF8);
+      gen.setRootValueSeparator(null);
+    } catch (IOException | RuntimeException e) {
+      file.discard();
+      throw new WriterException("cannot open " + file.target() + " for table " + schema.table() + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void write(RowBatch batch) {
+    if (finished) {
+      throw new IllegalStateException("writer for table " + schema.table() + " is already closed");
+    }
+    try {
+      int n = batch.rowCount();
+      for (int r = 0; r < n; r++) {
+        gen.writeStartObject();
+        for (int c = 0; c < names.length; c++) {
+          if (batch.isNull(c, r)) {
+            if (writeNulls) {
+              gen.writeFieldName(names[c]);
+              gen.writeNull();
+            }
+            continue;
+          }
+          gen.writeFieldName(names[c]);
+          switch (types[c]) {
+            case LONG:
+              gen.writeNumber(batch.getLong(c, r));
+              break;
+            case DOUBLE:
+              gen.writeNumber(batch.getDouble(c, r));
+              break;
+            case DECIMAL:
+              gen.writeNumber(batch.getDecimal(c, r));
+              break;
+            case BOOLEAN:
+              gen.writeBoolean(batch.getBoolean(c, r));
+              break;
+            case JSON:
+              gen.writeRawValue(batch.getString(c, r));
+              break;
+            default:
+              gen.writeString(batch.getString(c, r));
+          }
+        }
+        gen.writeEndObject();
+        gen.writeRaw('\n');
+      }
+    } catch (IOException e) {
+      abort();
+      throw new WriterException("cannot write table " + schema.table() + " to " + file.temp() + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    try {
+      gen.close();
+    } catch (IOException e) {
+      file.discard();
+      throw new WriterException("cannot complete table " + schema.table() + " in " + file.temp() + ": " + e, e);
+    }
+    file.publish();
+  }
+
+  @Override
+  public void abort() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    try {
+      gen.close();
+    } catch (IOException | RuntimeException ignored) {
+      // the file is deleted next; a failure to flush it does not matter
+    }
+    file.discard();
+  }
+}

@@ -1,0 +1,298 @@
+package io.transmog.core.internal.table;
+
+import io.transmog.api.table.Column;
+import io.transmog.api.table.ColumnType;
+import io.transmog.api.table.Table;
+import io.transmog.api.table.TableSchema;
+import java.math.BigDecimal;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of one table, stored by column. Rows are appended; columns may be added at any time (earlier rows read
+ * them as null) and widen their type as values arrive. Implements {@link Table} so that a finished table and a batch
+ * handed to a writer are the same object: no copy. Not thread-safe while being filled; read-only afterwards.
+ */
+public final class TableData implements Table {
+  private static final int INITIAL_CAPACITY = 64;
+
+  private final String name;
+  private final String parent;
+  private final List<ColumnData> columns = new ArrayList<>();
+  private int rowCount;
+  private int capacity;
+  private TableSchema schema;
+
+  /**
+   * Creates an empty table.
+   *
+   * @param name the table name
+   * @param parent the parent table name, or {@code null} for the main table
+   * @param initialCapacity rows to allocate up front
+   */
+  public TableData(String name, String parent, int initialCapacity) {
+    this.name = name;
+    this.parent = parent;
+    this.capacity = Math.max(1, initialCapacity);
+  }
+
+  /** @return the table name */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Adds a column; earlier rows read it as null.
+   *
+   * @param columnName a name not yet used in this table (the caller guarantees it)
+   * @param fixedType the type, or {@code null} to infer it from values
+   * @return the column index
+   */
+  public int addColumn(String columnName, ColumnType fixedType) {
+    columns.add(new ColumnData(columnName, fixedType, capacity));
+    schema = null;
+    return columns.size() - 1;
+  }
+
+  /** @return the number of columns */
+  public int columnCount() {
+    return columns.size();
+  }
+
+  /** @return the index of the new row */
+  public int addRow() {
+    if (rowCount == capacity) {
+      capacity = Math.max(INITIAL_CAPACITY, capacity + (capacity >> 1));
+      for (ColumnData c : columns) {
+        c.grow(capacity);
+      }
+    }
+    return rowCount++;
+  }
+
+  /** Forgets all rows (after they were handed to a writer), keeping columns, their types and the storage. */
+  public void clearRows() {
+    for (ColumnData c : columns) {
+      c.clear(rowCount);
+    }
+    rowCount = 0;
+  }
+
+  // The setters take the column index and row index; the column type widens when needed.
+
+  /** @param col column @param row row @param v value */
+  public void setLong(int col, int row, long v) {
+    ColumnData c = columns.get(col);
+    ColumnType before = c.type;
+    c.setLong(row, v);
+    changed(before, c);
+  }
+
+  /** @param col column @param row row @param v a double holding its input value exactly */
+  public void setDouble(int col, int row, double v) {
+    ColumnData c = columns.get(col);
+    ColumnType before = c.type;
+    c.setDouble(row, v);
+    changed(before, c);
+  }
+
+  /** @param col column @param row row @param v value */
+  public void setDecimal(int col, int row, BigDecimal v) {
+    ColumnData c = columns.get(col);
+    ColumnType before = c.type;
+    c.setDecimal(row, v);
+    changed(before, c);
+  }
+
+  /** @param col column @param row row @param v value */
+  public void setBoolean(int col, int row, boolean v) {
+    ColumnData c = columns.get(col);
+    ColumnType before = c.type;
+    c.setBoolean(row, v);
+    changed(before, c);
+  }
+
+  /** @param col column @param row row @param v value */
+  public void setString(int col, int row, String v) {
+    ColumnData c = columns.get(col);
+    ColumnType before = c.type;
+    c.setString(row, v);
+    changed(before, c);
+  }
+
+  /** @param col column @param row row @param json valid JSON text */
+  public void setJson(int col, int row, String json) {
+    ColumnData c = columns.get(col);
+    ColumnType before = c.type;
+    c.setJson(row, json);
+    changed(before, c);
+  }
+
+  private void changed(ColumnType before, ColumnData c) {
+    if (before != c.type) {
+      schema = null;
+    }
+  }
+
+  // ---- Table / RowBatch ---------------------------------------------------------------------------------
+
+  @Override
+  public TableSchema schema() {
+    TableSchema s = schema;
+    if (s == null) {
+      List<Column> cols = new ArrayList<>(columns.size());
+      for (ColumnData c : columns) {
+        cols.add(new Column(c.name, c.effectiveType()));
+      }
+      s = TableSchema.of(name, parent, cols);
+      schema = s;
+    }
+    return s;
+  }
+
+  @Override
+  public int rowCount() {
+    return rowCount;
+  }
+
+  @Override
+  public boolean isNull(int column, int row) {
+    checkRow(row);
+    return columns.get(column).isNull(row);
+  }
+
+  @Override
+  public boolean getBoolean(int column, int row) {
+    checkRow(row);
+    ColumnData c = columns.get(column);
+    return c.type == ColumnType.BOOLEAN ? c.prims[row] != 0 : Boolean.parseBoolean(c.text(row));
+  }
+
+  @Override
+  public long getLong(int column, int row) {
+    checkRow(row);
+    ColumnData c = columns.get(column);
+    if (c.type == ColumnType.LONG) {
+      return c.prims[row];
+    }
+    throw new IllegalStateException("column " + c.name + " of table " + name + " is " + c.effectiveType() + ", not LONG");
+  }
+
+  @Override
+  public double getDouble(int column, int row) {
+    checkRow(row);
+    ColumnData c = columns.get(column);
+    if (c.type == ColumnType.DOUBLE) {
+      return Double.longBitsToDouble(c.prims[row]);
+    }
+    if (c.type == ColumnType.LONG) {
+      return c.prims[row];
+    }
+    if (c.type == ColumnType.DECIMAL) {
+      return ((BigDecimal) c.refs[row]).doubleValue();
+    }
+    throw new IllegalStateException(
+        "column " + c.name + " of table " + name + " is " + c.effectiveType() + ", not numeric");
+  }
+
+  @Override
+  public BigDecimal getDecimal(int column, int row) {
+    checkRow(row);
+    ColumnData c = columns.get(column);
+    if (c.isNull(row)) {
+      return null;
+    }
+    switch (c.effectiveType()) {
+      case LONG:
+        return BigDecimal.valueOf(c.prims[row]);
+      case DOUBLE:
+        return ColumnData.exactDecimal(Double.longBitsToDouble(c.prims[row]));
+      case DECIMAL:
+        return (BigDecimal) c.refs[row];
+      default:
+        throw new IllegalStateException(
+            "column " + c.name + " of table " + name + " is " + c.effectiveType() + ", not numeric");
+    }
+  }
+
+  @Override
+  public String getString(int column, int row) {
+    checkRow(row);
+    ColumnData c = columns.get(column);
+    return c.isNull(row) ? null : c.text(row);
+  }
+
+  @Override
+  public Object getValue(int column, int row) {
+    checkRow(row);
+    ColumnData c = columns.get(column);
+    if (c.isNull(row)) {
+      return null;
+    }
+    switch (c.effectiveType()) {
+      case LONG:
+        return c.prims[row];
+      case DOUBLE:
+        return Double.longBitsToDouble(c.prims[row]);
+      case BOOLEAN:
+        return c.prims[row] != 0;
+      default:
+        return c.refs[row];
+    }
+  }
+
+  @Override
+  public Map<String, Object> row(int row) {
+    checkRow(row);
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < columns.size(); i++) {
+      m.put(columns.get(i).name, getValue(i, row));
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  @Override
+  public List<Map<String, Object>> rows() {
+    return new AbstractList<>() {
+      @Override
+      public Map<String, Object> get(int index) {
+        return row(index);
+      }
+
+      @Override
+      public int size() {
+        return rowCount;
+      }
+    };
+  }
+
+  @Override
+  public List<Object> column(String columnName) {
+    int idx = schema().indexOf(columnName);
+    if (idx < 0) {
+      throw new IllegalArgumentException("table " + name + " has no column " + columnName + "; it has "
+          + schema().columnNames());
+    }
+    List<Object> out = new ArrayList<>(rowCount);
+    for (int r = 0; r < rowCount; r++) {
+      out.add(getValue(idx, r));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private void checkRow(int row) {
+    if (row < 0 || row >= rowCount) {
+      throw new IndexOutOfBoundsException("row " + row + " of table " + name + " with " + rowCount + " rows");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Table{" + name + ", " + rowCount + " rows, " + schema().columnNames() + "}";
+  }
+}
