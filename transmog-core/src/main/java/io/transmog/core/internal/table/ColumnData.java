@@ -22,6 +22,11 @@ final class ColumnData {
   long[] prims;
   Object[] refs;
   long[] present;
+  /**
+   * In a STRING column, marks cells whose text came from a number or boolean, so that widening to JSON leaves them
+   * unquoted; allocated only when such a cell exists.
+   */
+  long[] scalarText;
   /** Number of rows whose arrays are allocated. */
   int capacity;
 
@@ -45,12 +50,18 @@ final class ColumnData {
     }
     int words = (newCapacity + 63) >>> 6;
     present = present == null ? new long[words] : Arrays.copyOf(present, words);
+    if (scalarText != null) {
+      scalarText = Arrays.copyOf(scalarText, words);
+    }
     capacity = newCapacity;
   }
 
   /** Forgets every value but keeps the type and the arrays, for the next batch. */
   void clear(int rows) {
     Arrays.fill(present, 0, Math.min(present.length, (rows + 63) >>> 6), 0L);
+    if (scalarText != null) {
+      Arrays.fill(scalarText, 0L);
+    }
     if (refs != null) {
       Arrays.fill(refs, 0, Math.min(rows, refs.length), null);
     }
@@ -62,6 +73,25 @@ final class ColumnData {
 
   private void mark(int row) {
     present[row >>> 6] |= 1L << row;
+  }
+
+  /** Stores a number's or boolean's text in a STRING or JSON column. */
+  private void scalarAsText(int row, String text) {
+    refs[row] = text;
+    if (type == ColumnType.STRING) {
+      markScalarText(row);
+    }
+  }
+
+  private void markScalarText(int row) {
+    if (scalarText == null) {
+      scalarText = new long[present.length];
+    }
+    scalarText[row >>> 6] |= 1L << row;
+  }
+
+  private boolean isScalarText(int row) {
+    return scalarText != null && (scalarText[row >>> 6] & (1L << row)) != 0;
   }
 
   ColumnType effectiveType() {
@@ -91,10 +121,10 @@ final class ColumnData {
         break;
       case BOOLEAN:
         widen(ColumnType.STRING);
-        refs[row] = Long.toString(v);
+        scalarAsText(row, Long.toString(v));
         break;
       default: // STRING, JSON: a number's text is also its JSON text
-        refs[row] = Long.toString(v);
+        scalarAsText(row, Long.toString(v));
         break;
     }
     mark(row);
@@ -122,10 +152,10 @@ final class ColumnData {
         break;
       case BOOLEAN:
         widen(ColumnType.STRING);
-        refs[row] = Double.toString(v);
+        scalarAsText(row, Double.toString(v));
         break;
       default:
-        refs[row] = Double.toString(v);
+        scalarAsText(row, Double.toString(v));
         break;
     }
     mark(row);
@@ -146,10 +176,10 @@ final class ColumnData {
         break;
       case BOOLEAN:
         widen(ColumnType.STRING);
-        refs[row] = v.toString();
+        scalarAsText(row, v.toString());
         break;
       default:
-        refs[row] = v.toString();
+        scalarAsText(row, v.toString());
         break;
     }
     mark(row);
@@ -167,10 +197,10 @@ final class ColumnData {
       case DOUBLE:
       case DECIMAL:
         widen(ColumnType.STRING);
-        refs[row] = Boolean.toString(v);
+        scalarAsText(row, Boolean.toString(v));
         break;
       default:
-        refs[row] = Boolean.toString(v);
+        scalarAsText(row, Boolean.toString(v));
         break;
     }
     mark(row);
@@ -183,6 +213,9 @@ final class ColumnData {
     switch (type) {
       case STRING:
         refs[row] = v;
+        if (scalarText != null) {
+          scalarText[row >>> 6] &= ~(1L << row); // a duplicate key's later value replaces the earlier one
+        }
         break;
       case JSON:
         refs[row] = quote(v);
@@ -247,14 +280,21 @@ final class ColumnData {
       }
     }
     Object[] out = new Object[capacity];
+    boolean fromScalars = target == ColumnType.STRING && from != ColumnType.STRING && from != ColumnType.JSON;
     for (int i = 0; i < capacity; i++) {
       if (!isNull(i)) {
         out[i] = convert(from, i, target);
+        if (fromScalars) {
+          markScalarText(i);
+        }
       }
     }
     refs = out;
     prims = null;
     type = target;
+    if (target == ColumnType.JSON) {
+      scalarText = null;
+    }
   }
 
   private Object convert(ColumnType from, int i, ColumnType target) {
@@ -265,7 +305,7 @@ final class ColumnData {
       case STRING:
         return text(from, i);
       case JSON:
-        return from == ColumnType.STRING ? quote((String) refs[i]) : text(from, i);
+        return from == ColumnType.STRING && !isScalarText(i) ? quote((String) refs[i]) : text(from, i);
       default:
         throw new IllegalStateException("cannot widen " + from + " to " + target);
     }

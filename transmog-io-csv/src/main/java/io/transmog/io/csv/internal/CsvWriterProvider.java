@@ -1,0 +1,51 @@
+package io.transmog.io.csv.internal;
+
+import io.transmog.api.spi.TableWriter;
+import io.transmog.api.spi.TableWriterProvider;
+import io.transmog.api.spi.WriterContext;
+import io.transmog.io.csv.CsvOptions;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@code csv} format: RFC 4180 CSV in UTF-8, one file {@code <table>.csv} per table, written with Apache Commons
+ * CSV. Stateless and thread-safe; found by {@link java.util.ServiceLoader} on the module path and the class path.
+ *
+ * <p>Opening a writer parses the options (see {@link CsvOptions}), creates a temporary file next to the target and
+ * writes the header record; each open writer holds about 140 KiB of buffers.
+ */
+public final class CsvWriterProvider implements TableWriterProvider {
+
+  /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+  public CsvWriterProvider() {
+    // stateless: everything a writer needs comes with its WriterContext
+  }
+
+  @Override
+  public String format() {
+    return "csv";
+  }
+
+  @Override
+  public Set<String> fileExtensions() {
+    return Set.of("csv");
+  }
+
+  @Override
+  public Set<String> optionKeys() {
+    return CsvOptions.KEYS;
+  }
+
+  @Override
+  public String description() {
+    return "Comma-separated values (RFC 4180, UTF-8, header row) via Apache Commons CSV";
+  }
+
+  @Override
+  public TableWriter open(WriterContext context) {
+    Objects.requireNonNull(context, "context must not be null");
+    // Options are checked before any file is created, so a bad option leaves nothing behind.
+    CsvOptions options = CsvOptions.parse(context.options());
+    return CsvTableWriter.open(context.schema(), context.target(), options);
+  }
+}
