@@ -7,6 +7,7 @@ import io.transmog.api.spi.TableWriter;
 import io.transmog.api.spi.TableWriterProvider;
 import io.transmog.api.spi.WriterContext;
 import io.transmog.api.table.Table;
+import io.transmog.core.internal.stream.FileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The tables produced by an in-memory flatten: one main table and one child table per array path. Immutable and safe
@@ -97,20 +97,20 @@ public final class FlattenResult {
   public List<Path> save(Path dir, String format, FormatOptions formatOptions, WriterRegistry registry) {
     Objects.requireNonNull(dir, "dir must not be null");
     Objects.requireNonNull(formatOptions, "formatOptions must not be null");
-    TableWriterProvider provider = registry.provider(format);
-    checkOptions(provider, formatOptions);
+    TableWriterProvider provider = registry.provider(format, formatOptions);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new WriterException("cannot create output directory " + dir + ": " + e, e);
     }
     String ext = provider.fileExtensions().iterator().next();
+    FileNames names = new FileNames();
     List<TableWriter> open = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     boolean ok = false;
     try {
       for (Table t : tables.values()) {
-        Path target = dir.resolve(t.name() + "." + ext);
+        Path target = dir.resolve(names.forTable(t.name(), ext));
         TableWriter w = provider.open(new WriterContext(t.schema(), target, formatOptions));
         open.add(w);
         files.add(target);
@@ -129,16 +129,6 @@ public final class FlattenResult {
         for (TableWriter w : open) {
           w.abort();
         }
-      }
-    }
-  }
-
-  static void checkOptions(TableWriterProvider provider, FormatOptions options) {
-    for (String key : options.keys()) {
-      if (!provider.optionKeys().contains(key)) {
-        throw new TransmogConfigurationException("format option \"" + key + "\" is not known to the "
-            + provider.format() + " writer (" + provider.getClass().getName() + "); it accepts: "
-            + (provider.optionKeys().isEmpty() ? "no options" : String.join(", ", new TreeSet<>(provider.optionKeys()))));
       }
     }
   }

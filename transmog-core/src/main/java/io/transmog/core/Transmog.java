@@ -1,6 +1,9 @@
 package io.transmog.core;
 
+import io.transmog.api.OutputOptions;
 import io.transmog.api.TransmogOptions;
+import io.transmog.api.spi.TableWriterProvider;
+import io.transmog.core.internal.stream.StreamingRun;
 import io.transmog.core.internal.flatten.Engine;
 import io.transmog.core.internal.input.RecordReader;
 import java.io.InputStream;
@@ -163,6 +166,151 @@ public final class Transmog {
   public static FlattenResult flatten(Reader in, TransmogOptions options) {
     Objects.requireNonNull(in, "in must not be null");
     return run(RecordReader.ofReader(in, "<reader>", options), options);
+  }
+
+  // ---- streaming to files -------------------------------------------------------------------------------
+
+  /**
+   * Streams a file (JSON Lines, a JSON array of records or one document; plain or gzip) into one file per table in
+   * {@code outputDir}, in memory bounded by one chunk of rows whatever the input size. Files appear under their final
+   * names only when the whole input was read; a manifest ({@code _transmog_manifest.json}) lists tables, files, row
+   * counts and column types. On error nothing is published.
+   *
+   * @param input the input file
+   * @param outputDir the output directory (created if missing; must be empty unless {@code output.overwrite()})
+   * @param output the format, its options and part limits
+   * @param options the flattening options
+   * @return what was written
+   * @throws io.transmog.api.MalformedInputException if the input is not valid JSON
+   * @throws io.transmog.api.TransmogConfigurationException for an unknown format or option
+   * @throws io.transmog.api.WriterException if the output cannot be written
+   */
+  public static StreamResult flattenStream(Path input, Path outputDir, OutputOptions output,
+      TransmogOptions options) {
+    Objects.requireNonNull(input, "input must not be null");
+    long size = -1;
+    try {
+      size = java.nio.file.Files.size(input);
+    } catch (java.io.IOException ignored) {
+      // reported properly when the reader opens the file
+    }
+    return stream(() -> RecordReader.ofFile(input, options), size, outputDir, output, options,
+        WriterRegistry.discover());
+  }
+
+  /**
+   * Streams JSON bytes from a caller's stream (not closed) into files; see
+   * {@link #flattenStream(Path, Path, OutputOptions, TransmogOptions)}.
+   *
+   * @param input the stream
+   * @param outputDir the output directory
+   * @param output the format, its options and part limits
+   * @param options the flattening options
+   * @return what was written
+   */
+  public static StreamResult flattenStream(InputStream input, Path outputDir, OutputOptions output,
+      TransmogOptions options) {
+    Objects.requireNonNull(input, "input must not be null");
+    return stream(() -> RecordReader.ofStream(input, "<input stream>", options), -1, outputDir, output, options,
+        WriterRegistry.discover());
+  }
+
+  /**
+   * Streams JSON text from a caller's reader (not closed) into files; see
+   * {@link #flattenStream(Path, Path, OutputOptions, TransmogOptions)}.
+   *
+   * @param input the reader
+   * @param outputDir the output directory
+   * @param output the format, its options and part limits
+   * @param options the flattening options
+   * @return what was written
+   */
+  public static StreamResult flattenStream(Reader input, Path outputDir, OutputOptions output,
+      TransmogOptions options) {
+    Objects.requireNonNull(input, "input must not be null");
+    return stream(() -> RecordReader.ofReader(input, "<reader>", options), -1, outputDir, output, options,
+        WriterRegistry.discover());
+  }
+
+  /**
+   * Streams records produced one by one (from a queue consumer, a database cursor…) into files. Each element is one
+   * record: a {@code Map} (or other Java value, see {@link #flatten(Iterable, TransmogOptions)}), or a
+   * {@code String} holding one record's JSON text.
+   *
+   * @param records the records; consumed once
+   * @param outputDir the output directory
+   * @param output the format, its options and part limits
+   * @param options the flattening options
+   * @return what was written
+   */
+  public static StreamResult flattenStream(java.util.Iterator<?> records, Path outputDir, OutputOptions output,
+      TransmogOptions options) {
+    Objects.requireNonNull(records, "records must not be null");
+    return stream(() -> RecordReader.ofIterator(records, "<records>", true), -1, outputDir, output, options,
+        WriterRegistry.discover());
+  }
+
+  /**
+   * Streams a {@link java.util.stream.Stream} of records into files; the stream is closed at the end. See
+   * {@link #flattenStream(java.util.Iterator, Path, OutputOptions, TransmogOptions)}.
+   *
+   * @param records the records
+   * @param outputDir the output directory
+   * @param output the format, its options and part limits
+   * @param options the flattening options
+   * @return what was written
+   */
+  public static StreamResult flattenStream(java.util.stream.Stream<?> records, Path outputDir,
+      OutputOptions output, TransmogOptions options) {
+    Objects.requireNonNull(records, "records must not be null");
+    try (java.util.stream.Stream<?> s = records) {
+      return flattenStream(s.iterator(), outputDir, output, options);
+    }
+  }
+
+  /**
+   * Streams a file into files using a given writer registry (explicitly registered plugins); see
+   * {@link #flattenStream(Path, Path, OutputOptions, TransmogOptions)}.
+   *
+   * @param input the input file
+   * @param outputDir the output directory
+   * @param output the format, its options and part limits
+   * @param options the flattening options
+   * @param registry where writers are found
+   * @return what was written
+   */
+  public static StreamResult flattenStream(Path input, Path outputDir, OutputOptions output,
+      TransmogOptions options, WriterRegistry registry) {
+    Objects.requireNonNull(input, "input must not be null");
+    long size = -1;
+    try {
+      size = java.nio.file.Files.size(input);
+    } catch (java.io.IOException ignored) {
+      // reported properly when the reader opens the file
+    }
+    return stream(() -> RecordReader.ofFile(input, options), size, outputDir, output, options, registry);
+  }
+
+  private static StreamResult stream(java.util.function.Supplier<RecordReader> open, long inputBytes,
+      Path outputDir, OutputOptions output, TransmogOptions options, WriterRegistry registry) {
+    Objects.requireNonNull(outputDir, "outputDir must not be null");
+    Objects.requireNonNull(output, "output must not be null");
+    Objects.requireNonNull(options, "options must not be null");
+    Objects.requireNonNull(registry, "registry must not be null");
+    TableWriterProvider provider = registry.provider(output.format(), output.formatOptions());
+    try (RecordReader reader = open.get()) {
+      StreamingRun.Outcome o = new StreamingRun(options, output, provider, outputDir).run(reader, inputBytes);
+      java.util.List<StreamResult.TableSummary> tables = new java.util.ArrayList<>();
+      for (StreamingRun.TableResult t : o.tables()) {
+        java.util.List<StreamResult.FileSummary> files = new java.util.ArrayList<>();
+        for (StreamingRun.FileResult f : t.files()) {
+          files.add(new StreamResult.FileSummary(f.path(), f.rows(), f.bytes(), f.schema().columns()));
+        }
+        tables.add(new StreamResult.TableSummary(t.name(), java.util.Optional.ofNullable(t.parent()), t.rows(),
+            t.schema().columns(), files));
+      }
+      return new StreamResult(tables, o.records(), o.inputBytes(), o.manifest(), o.duration());
+    }
   }
 
   private static FlattenResult run(RecordReader reader, TransmogOptions options) {

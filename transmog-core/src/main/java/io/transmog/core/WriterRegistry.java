@@ -1,6 +1,7 @@
 package io.transmog.core;
 
 import io.transmog.api.TransmogConfigurationException;
+import io.transmog.api.spi.FormatOptions;
 import io.transmog.api.spi.TableWriterProvider;
 import io.transmog.core.internal.jsonl.JsonLinesWriterProvider;
 import java.util.ArrayList;
@@ -84,6 +85,27 @@ public final class WriterRegistry {
       msg.append("; a provider failed to load: ").append(err);
     }
     throw new TransmogConfigurationException(msg.toString());
+  }
+
+  /**
+   * Finds the provider of a format and checks format options against the keys it accepts, before anything is opened.
+   *
+   * @param format the format name (case-insensitive)
+   * @param options the format options
+   * @return the provider
+   * @throws TransmogConfigurationException for an unknown format or an option the provider does not accept
+   */
+  public TableWriterProvider provider(String format, FormatOptions options) {
+    TableWriterProvider provider = provider(format);
+    for (String key : options.keys()) {
+      if (!provider.optionKeys().contains(key)) {
+        throw new TransmogConfigurationException("format option \"" + key + "\" is not known to the "
+            + provider.format() + " writer (" + provider.getClass().getName() + "); it accepts: "
+            + (provider.optionKeys().isEmpty() ? "no options"
+                : String.join(", ", new java.util.TreeSet<>(provider.optionKeys()))));
+      }
+    }
+    return provider;
   }
 
   /** Builds a {@link WriterRegistry}. Not thread-safe. */

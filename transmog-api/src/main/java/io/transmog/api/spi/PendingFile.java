@@ -23,6 +23,7 @@ public final class PendingFile {
   private final Path target;
   private final Path temp;
   private boolean done;
+  private long bytes;
 
   private PendingFile(Path target, Path temp) {
     this.target = target;
@@ -67,17 +68,36 @@ public final class PendingFile {
   }
 
   /**
-   * Opens the temporary file for writing (truncating it).
+   * Opens the temporary file for writing (truncating it). The stream counts the bytes passed through it, see
+   * {@link #bytesWritten()}.
    *
    * @return a new, unbuffered stream
    * @throws WriterException if the file cannot be opened
    */
   public OutputStream openStream() {
     try {
-      return Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      return new java.io.FilterOutputStream(out) {
+        @Override
+        public void write(int b) throws IOException {
+          out.write(b);
+          bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+          bytes += len;
+        }
+      };
     } catch (IOException e) {
       throw new WriterException("cannot open " + temp + " for writing: " + e, e);
     }
+  }
+
+  /** @return the bytes written through {@link #openStream()} so far */
+  public long bytesWritten() {
+    return bytes;
   }
 
   /**

@@ -25,4 +25,14 @@ public interface TableWriter extends AutoCloseable {
 
   /** Discards everything written; no file is left under the final or the temporary name. Idempotent, never throws. */
   void abort();
+
+  /**
+   * Returns how many bytes have reached the file so far (buffered bytes may not be counted yet), so that the engine
+   * can start a new part file at a size limit.
+   *
+   * @return the byte count, or {@code -1} if the writer cannot tell
+   */
+  default long bytesWritten() {
+    return -1;
+  }
 }

@@ -53,6 +53,20 @@ public interface TableWriterProvider {
   }
 
   /**
+   * Tells whether a writer opened with schema {@code written} can also take batches with schema {@code next} (the same
+   * table after columns were added or types widened). When it cannot, the engine closes the file and starts a new
+   * part with the new schema. The default accepts only an identical schema; a text format whose header holds only
+   * names may accept type changes, a self-describing format such as JSON Lines may accept anything.
+   *
+   * @param written the schema the writer was opened with
+   * @param next the schema of the next batch
+   * @return whether the same writer can continue
+   */
+  default boolean canAppend(io.transmog.api.table.TableSchema written, io.transmog.api.table.TableSchema next) {
+    return written.equals(next);
+  }
+
+  /**
    * Opens a writer for one table.
    *
    * @param context the table schema, the target file and the format options

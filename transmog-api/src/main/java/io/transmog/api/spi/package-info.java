@@ -18,9 +18,13 @@
  *   <li><b>Threading.</b> A provider is stateless and shared by all threads. A {@link io.transmog.api.spi.TableWriter}
  *       writes one table and is used by one thread at a time; different tables may be written concurrently by different
  *       writers.
- *   <li><b>Schema.</b> Every batch passed to {@link io.transmog.api.spi.TableWriter#write} has exactly the schema given
- *       in the {@link io.transmog.api.spi.WriterContext}. When a table's schema grows while streaming, the engine closes
- *       the writer and opens a new one for the next part file.
+ *   <li><b>Schema.</b> Every batch passed to {@link io.transmog.api.spi.TableWriter#write} has the schema given in
+ *       the {@link io.transmog.api.spi.WriterContext}, or one the provider accepted through
+ *       {@link io.transmog.api.spi.TableWriterProvider#canAppend}; a writer reads cell types from
+ *       {@code batch.schema()}. When a table's schema grows while streaming and the provider cannot append, the engine
+ *       closes the writer and opens a new one for the next part file.
+ *   <li><b>Failure.</b> If {@code write} throws, the writer discards its file at once; a later {@code close()} throws
+ *       once (nothing is published) or does nothing.
  *   <li><b>Atomic output.</b> A writer writes to a temporary file in the target's directory (see
  *       {@link io.transmog.api.spi.PendingFile}) and publishes it under the final name only in {@code close()}.
  *       {@code abort()} deletes everything written and never publishes. Both are idempotent; {@code close()} after

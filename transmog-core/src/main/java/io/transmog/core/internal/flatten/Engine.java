@@ -55,9 +55,25 @@ public final class Engine {
   private final List<ScalarBuffer> scalarBuffers = new ArrayList<>();
   private int smartLevel;
   private JsonParser p;
+  private final ChunkSink sink;
+  private final int chunkSize;
+  private int chunkRecords;
 
-  private Engine(TransmogOptions options, RandomIds ids, int initialCapacity) {
+  /** Receives each table's rows after every {@code chunkSize} records, in streaming mode. */
+  @FunctionalInterface
+  public interface ChunkSink {
+    /**
+     * Takes one table's rows of the chunk; the rows are cleared after the call returns.
+     *
+     * @param table the table, holding only this chunk's rows
+     */
+    void accept(TableData table);
+  }
+
+  private Engine(TransmogOptions options, RandomIds ids, int initialCapacity, ChunkSink sink) {
     this.options = options;
+    this.sink = sink;
+    this.chunkSize = options.chunkSize();
     this.mode = options.arrayMode();
     this.includeNulls = options.includeNulls();
     this.stringify = options.stringifyValues();
@@ -76,7 +92,20 @@ public final class Engine {
    * @return the engine
    */
   public static Engine inMemory(TransmogOptions options) {
-    return new Engine(options, new RandomIds(), options.lowMemory() ? 16 : 256);
+    return new Engine(options, new RandomIds(), options.lowMemory() ? 16 : 256, null);
+  }
+
+  /**
+   * Creates an engine that hands every table's rows to a sink after each {@code chunkSize} records and then forgets
+   * them, so memory stays bounded by one chunk.
+   *
+   * @param options the options
+   * @param sink receives the rows
+   * @return the engine
+   */
+  public static Engine streaming(TransmogOptions options, ChunkSink sink) {
+    int capacity = Math.min(options.chunkSize(), options.lowMemory() ? 16 : 256);
+    return new Engine(options, new RandomIds(), capacity, sink);
   }
 
   /**
@@ -94,15 +123,56 @@ public final class Engine {
     } catch (IOException e) {
       throw reader.readError(e);
     }
+    if (sink != null && ++chunkRecords >= chunkSize) {
+      flush();
+    }
   }
 
-  /** @return every table, the main table first, then child tables in the order they were first seen */
+  /** Hands every table's pending rows to the sink and clears them. */
+  private void flush() {
+    chunkRecords = 0;
+    for (int i = 0; i < tables.size(); i++) { // the sink never adds tables, but index loops avoid a CME if it did
+      TableState t = tables.get(i);
+      if (t.data.rowCount() > 0) {
+        sink.accept(t.data);
+        t.data.clearRows();
+      }
+    }
+  }
+
+  /**
+   * Ends the run: in streaming mode hands over the last rows. Child tables that never got a row (an array holding only
+   * empty objects) are left out.
+   *
+   * @return the main table first, then child tables in the order they were first seen; in streaming mode the tables
+   *     hold no rows any more but keep their final schemas
+   */
   public List<TableData> finish() {
+    if (sink != null) {
+      flush();
+    }
     List<TableData> out = new ArrayList<>(tables.size());
     for (TableState t : tables) {
-      out.add(t.data);
+      if (t == main || t.totalRows > 0) {
+        out.add(t.data);
+      }
     }
     return out;
+  }
+
+  /**
+   * Returns the row count a table has had over the whole run.
+   *
+   * @param table a table from {@link #finish()}
+   * @return its total rows
+   */
+  public long totalRows(TableData table) {
+    for (TableState t : tables) {
+      if (t.data == table) {
+        return t.totalRows;
+      }
+    }
+    throw new IllegalArgumentException("not a table of this run: " + table.name());
   }
 
   private TableState newTable(String name, TableState parent) {

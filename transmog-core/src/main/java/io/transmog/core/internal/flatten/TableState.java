@@ -23,6 +23,8 @@ final class TableState {
   private final int timestampCol;
   /** The ID of the row made by the last {@link #newRow(String)}. */
   String lastId;
+  /** Rows made over the whole run (the data is cleared per chunk when streaming). */
+  long totalRows;
 
   TableState(String name, String parentName, TransmogOptions o, RandomIds ids, String timestamp, int capacity) {
     this.name = name;
@@ -41,6 +43,7 @@ final class TableState {
 
   int newRow(String parentId) {
     int row = data.addRow();
+    totalRows++;
     lastId = ids.next();
     data.setString(idCol, row, lastId);
     if (parentCol >= 0) {

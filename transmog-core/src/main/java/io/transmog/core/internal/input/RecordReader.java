@@ -35,6 +35,7 @@ public final class RecordReader implements AutoCloseable {
   private final AutoCloseable owned;
   private final Iterator<?> objects;
   private final ObjectJson objectJson;
+  private final boolean stringsAreJson;
   private JsonParser parser;
   private State state = State.START;
   private long record;
@@ -42,6 +43,12 @@ public final class RecordReader implements AutoCloseable {
 
   private RecordReader(String source, InputFormat format, JsonParser parser, AutoCloseable owned,
       Iterator<?> objects) {
+    this(source, format, parser, owned, objects, false);
+  }
+
+  private RecordReader(String source, InputFormat format, JsonParser parser, AutoCloseable owned,
+      Iterator<?> objects, boolean stringsAreJson) {
+    this.stringsAreJson = stringsAreJson;
     this.source = source;
     this.format = format;
     this.parser = parser;
@@ -139,7 +146,20 @@ public final class RecordReader implements AutoCloseable {
    * @return the reader
    */
   public static RecordReader ofObjects(Iterable<?> records, String source, TransmogOptions options) {
-    return new RecordReader(source, InputFormat.JSONL, null, null, records.iterator());
+    return new RecordReader(source, InputFormat.JSONL, null, null, records.iterator(), false);
+  }
+
+  /**
+   * Reads records from an iterator: maps and other Java values, or, when {@code stringsAreJson}, strings holding the
+   * JSON text of one record each.
+   *
+   * @param records the records
+   * @param source a name for messages
+   * @param stringsAreJson whether a {@code String} element is JSON text rather than a string value
+   * @return the reader
+   */
+  public static RecordReader ofIterator(Iterator<?> records, String source, boolean stringsAreJson) {
+    return new RecordReader(source, InputFormat.JSONL, null, null, records, stringsAreJson);
   }
 
   /** @return the parser, positioned on the current record's first token */
@@ -182,6 +202,13 @@ public final class RecordReader implements AutoCloseable {
     Object value = objects.next();
     if (parser != null) {
       parser.close();
+    }
+    if (stringsAreJson && value instanceof String) {
+      parser = Parsers.FACTORY.createParser((String) value);
+      if (parser.nextToken() == null) {
+        throw malformed("record " + record + " is an empty string, not JSON", null);
+      }
+      return true;
     }
     byte[] json = objectJson.toJson(value, source, record);
     parser = Parsers.FACTORY.createParser(json);

@@ -11,31 +11,25 @@ import io.transmog.api.table.ColumnType;
 import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
 import io.transmog.core.internal.input.Parsers;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /** Writes one table as JSON Lines to a pending file; see {@link JsonLinesWriterProvider}. */
 final class JsonLinesTableWriter implements TableWriter {
-  private final TableSchema schema;
   private final PendingFile file;
   private final boolean writeNulls;
-  private final SerializedString[] names;
-  private final ColumnType[] types;
+  private TableSchema schema;
+  private SerializedString[] names;
+  private ColumnType[] types;
   private JsonGenerator gen;
   private boolean finished;
 
   JsonLinesTableWriter(WriterContext ctx, boolean writeNulls) {
-    this.schema = ctx.schema();
     this.writeNulls = writeNulls;
-    this.names = new SerializedString[schema.size()];
-    this.types = new ColumnType[schema.size()];
-    for (int i = 0; i < schema.size(); i++) {
-      names[i] = new SerializedString(schema.column(i).name());
-      types[i] = schema.column(i).type();
-    }
+    useSchema(ctx.schema());
     this.file = PendingFile.create(ctx.target());
-    OutputStream out = new BufferedOutputStream(file.openStream(), 64 * 1024);
+    // no BufferedOutputStream: the generator buffers itself, and bytesWritten() can then count its buffer exactly
+    OutputStream out = file.openStream();
     try {
       gen = Parsers.FACTORY.createGenerator(out, JsonEncoding.UTF8);
       gen.setRootValueSeparator(null);
@@ -45,10 +39,29 @@ final class JsonLinesTableWriter implements TableWriter {
     }
   }
 
+  /** Every row names its fields, so a grown schema needs only new names; computed once per schema, not per row. */
+  private void useSchema(TableSchema s) {
+    schema = s;
+    names = new SerializedString[s.size()];
+    types = new ColumnType[s.size()];
+    for (int i = 0; i < s.size(); i++) {
+      names[i] = new SerializedString(s.column(i).name());
+      types[i] = s.column(i).type();
+    }
+  }
+
+  @Override
+  public long bytesWritten() {
+    return file.bytesWritten() + Math.max(0, gen.getOutputBuffered());
+  }
+
   @Override
   public void write(RowBatch batch) {
     if (finished) {
       throw new IllegalStateException("writer for table " + schema.table() + " is already closed");
+    }
+    if (batch.schema() != schema && !batch.schema().equals(schema)) {
+      useSchema(batch.schema());
     }
     try {
       int n = batch.rowCount();

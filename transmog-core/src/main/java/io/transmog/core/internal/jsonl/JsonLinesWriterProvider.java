@@ -3,6 +3,7 @@ package io.transmog.core.internal.jsonl;
 import io.transmog.api.spi.TableWriter;
 import io.transmog.api.spi.TableWriterProvider;
 import io.transmog.api.spi.WriterContext;
+import io.transmog.api.table.TableSchema;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +38,12 @@ public final class JsonLinesWriterProvider implements TableWriterProvider {
   @Override
   public String description() {
     return "JSON Lines: one object per row (built in)";
+  }
+
+  /** Every row carries its field names, so any schema change can go into the same file. */
+  @Override
+  public boolean canAppend(TableSchema written, TableSchema next) {
+    return true;
   }
 
   @Override

@@ -103,13 +103,24 @@ final class CsvTableWriter implements TableWriter {
   }
 
   @Override
+  public long bytesWritten() {
+    return file.bytesWritten();
+  }
+
+  @Override
   public void write(RowBatch batch) {
     Objects.requireNonNull(batch, "batch must not be null");
     requireOpen();
     if (batch.schema() != schema && !batch.schema().equals(schema)) {
-      // A different column list would silently shift values under the wrong header.
-      throw new IllegalArgumentException(where(schema, file.target()) + ": batch schema " + batch.schema()
-          + " differs from the writer's schema " + schema);
+      if (!batch.schema().columnNames().equals(schema.columnNames())) {
+        // A different column list would silently shift values under the wrong header.
+        throw new IllegalArgumentException(where(schema, file.target()) + ": batch columns "
+            + batch.schema().columnNames() + " differ from the header " + schema.columnNames());
+      }
+      // Same header, widened types (canAppend allows it): read cells with the new types.
+      for (int c = 0; c < types.length; c++) {
+        types[c] = batch.schema().column(c).type();
+      }
     }
     try {
       int rows = batch.rowCount();

@@ -3,6 +3,7 @@ package io.transmog.io.csv.internal;
 import io.transmog.api.spi.TableWriter;
 import io.transmog.api.spi.TableWriterProvider;
 import io.transmog.api.spi.WriterContext;
+import io.transmog.api.table.TableSchema;
 import io.transmog.io.csv.CsvOptions;
 import java.util.Objects;
 import java.util.Set;
@@ -39,6 +40,12 @@ public final class CsvWriterProvider implements TableWriterProvider {
   @Override
   public String description() {
     return "Comma-separated values (RFC 4180, UTF-8, header row) via Apache Commons CSV";
+  }
+
+  /** The header holds only names, so a batch whose types widened (same names, same order) can go on in this file. */
+  @Override
+  public boolean canAppend(TableSchema written, TableSchema next) {
+    return written.columnNames().equals(next.columnNames());
   }
 
   @Override
