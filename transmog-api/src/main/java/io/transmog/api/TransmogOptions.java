@@ -18,7 +18,9 @@ import java.util.Objects;
  *   <li>{@code lowMemory} {@code false};
  *   <li>{@code idColumn} {@code "_id"}, {@code parentIdColumn} {@code "_parent_id"};
  *   <li>{@code timestampColumn} {@code "_timestamp"}, {@code includeTimestamp} {@code true};
- *   <li>{@code inputFormat} {@link InputFormat#AUTO}.
+ *   <li>{@code inputFormat} {@link InputFormat#AUTO};
+ *   <li>{@code inferTimestamps} {@code false}: ISO-8601 strings stay strings;
+ *   <li>{@code strictTypes} {@code false}: conflicting types widen instead of failing.
  * </ul>
  */
 public final class TransmogOptions {
@@ -52,8 +54,12 @@ public final class TransmogOptions {
   private final String timestampColumn;
   private final boolean includeTimestamp;
   private final InputFormat inputFormat;
+  private final boolean inferTimestamps;
+  private final boolean strictTypes;
 
   private TransmogOptions(Builder b) {
+    this.inferTimestamps = b.inferTimestamps;
+    this.strictTypes = b.strictTypes;
     this.name = b.name;
     this.separator = b.separator;
     this.arrayMode = b.arrayMode;
@@ -161,6 +167,16 @@ public final class TransmogOptions {
     return inputFormat;
   }
 
+  /** @return whether ISO-8601 date and date-time strings become DATE and TIMESTAMP columns */
+  public boolean inferTimestamps() {
+    return inferTimestamps;
+  }
+
+  /** @return whether a value whose type would widen its column fails the run instead */
+  public boolean strictTypes() {
+    return strictTypes;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -182,13 +198,15 @@ public final class TransmogOptions {
         && idColumn.equals(that.idColumn)
         && parentIdColumn.equals(that.parentIdColumn)
         && timestampColumn.equals(that.timestampColumn)
-        && inputFormat == that.inputFormat;
+        && inputFormat == that.inputFormat
+        && inferTimestamps == that.inferTimestamps
+        && strictTypes == that.strictTypes;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, separator, arrayMode, includeNulls, stringifyValues, maxDepth, chunkSize, lowMemory,
-        idColumn, parentIdColumn, timestampColumn, includeTimestamp, inputFormat);
+        idColumn, parentIdColumn, timestampColumn, includeTimestamp, inputFormat, inferTimestamps, strictTypes);
   }
 
   @Override
@@ -197,7 +215,8 @@ public final class TransmogOptions {
         + ", includeNulls=" + includeNulls + ", stringifyValues=" + stringifyValues + ", maxDepth=" + maxDepth
         + ", chunkSize=" + chunkSize + ", lowMemory=" + lowMemory + ", idColumn=" + idColumn
         + ", parentIdColumn=" + parentIdColumn + ", timestampColumn=" + timestampColumn
-        + ", includeTimestamp=" + includeTimestamp + ", inputFormat=" + inputFormat + '}';
+        + ", includeTimestamp=" + includeTimestamp + ", inputFormat=" + inputFormat
+        + ", inferTimestamps=" + inferTimestamps + ", strictTypes=" + strictTypes + '}';
   }
 
   /**
@@ -218,6 +237,8 @@ public final class TransmogOptions {
     private String timestampColumn = DEFAULT_TIMESTAMP_COLUMN;
     private boolean includeTimestamp = true;
     private InputFormat inputFormat = InputFormat.AUTO;
+    private boolean inferTimestamps;
+    private boolean strictTypes;
 
     private Builder() {}
 
@@ -235,6 +256,8 @@ public final class TransmogOptions {
       timestampColumn = o.timestampColumn;
       includeTimestamp = o.includeTimestamp;
       inputFormat = o.inputFormat;
+      inferTimestamps = o.inferTimestamps;
+      strictTypes = o.strictTypes;
     }
 
     /**
@@ -411,6 +434,34 @@ public final class TransmogOptions {
      */
     public Builder inputFormat(InputFormat inputFormat) {
       this.inputFormat = Objects.requireNonNull(inputFormat, "inputFormat must not be null");
+      return this;
+    }
+
+    /**
+     * Sets whether ISO-8601 strings become typed – default: {@code false}. When on, a string {@code yyyy-MM-dd} is a
+     * {@link io.transmog.api.table.ColumnType#DATE} and a date-time with a zone offset or {@code Z} (separator
+     * {@code T} or a space, up to microsecond precision) a {@link io.transmog.api.table.ColumnType#TIMESTAMP}. A
+     * date-time without an offset, or with sub-microsecond digits, stays a string: guessing its zone or rounding it would
+     * change the value. The original text is kept and used if the column later widens to a string.
+     *
+     * @param inferTimestamps whether to recognise dates and timestamps
+     * @return this builder
+     */
+    public Builder inferTimestamps(boolean inferTimestamps) {
+      this.inferTimestamps = inferTimestamps;
+      return this;
+    }
+
+    /**
+     * Sets strict typing – default: {@code false}. When on, a value whose type would widen its column (an integer
+     * column meeting a decimal, a number meeting a string…) stops the run with a
+     * {@link SchemaConflictException} naming the table, column, record number and both types.
+     *
+     * @param strictTypes whether type conflicts fail
+     * @return this builder
+     */
+    public Builder strictTypes(boolean strictTypes) {
+      this.strictTypes = strictTypes;
       return this;
     }
 

@@ -35,7 +35,8 @@ public interface RowBatch {
   boolean getBoolean(int column, int row);
 
   /**
-   * Reads a {@link ColumnType#LONG} cell.
+   * Reads a {@link ColumnType#LONG} cell, a {@link ColumnType#TIMESTAMP} cell as microseconds since the epoch (UTC), or
+   * a {@link ColumnType#DATE} cell as days since 1970-01-01.
    *
    * @param column the column index
    * @param row the row index
@@ -72,8 +73,9 @@ public interface RowBatch {
   String getString(int column, int row);
 
   /**
-   * Reads any cell boxed: {@link Boolean}, {@link Long}, {@link Double}, {@link BigDecimal} or {@link String} (for
-   * {@code STRING} and {@code JSON}). Convenient, but allocates; writers should prefer the typed getters.
+   * Reads any cell boxed: {@link Boolean}, {@link Long}, {@link Double}, {@link BigDecimal}, {@link String} (for
+   * {@code STRING} and {@code JSON}), {@link java.time.Instant} ({@code TIMESTAMP}) or {@link java.time.LocalDate}
+   * ({@code DATE}). Convenient, but allocates; writers should prefer the typed getters.
    *
    * @param column the column index
    * @param row the row index

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import io.transmog.api.ArrayMode;
+import io.transmog.api.SchemaConflictException;
 import io.transmog.api.TransmogOptions;
 import io.transmog.core.internal.ids.RandomIds;
 import io.transmog.core.internal.input.RecordReader;
@@ -43,6 +44,7 @@ public final class Engine {
   private final ArrayMode mode;
   private final boolean includeNulls;
   private final boolean stringify;
+  private final boolean inferTimestamps;
   private final int maxDepth;
   private final String separator;
   private final RandomIds ids;
@@ -77,6 +79,7 @@ public final class Engine {
     this.mode = options.arrayMode();
     this.includeNulls = options.includeNulls();
     this.stringify = options.stringifyValues();
+    this.inferTimestamps = options.inferTimestamps() && !options.stringifyValues();
     this.maxDepth = options.maxDepth();
     this.separator = options.separator();
     this.ids = ids;
@@ -122,6 +125,8 @@ public final class Engine {
       throw reader.malformed(e);
     } catch (IOException e) {
       throw reader.readError(e);
+    } catch (TableData.TypeConflictException e) {
+      throw new SchemaConflictException(e.table(), e.column(), e.from(), e.to(), reader.currentLocation());
     }
     if (sink != null && ++chunkRecords >= chunkSize) {
       flush();
@@ -352,7 +357,7 @@ public final class Engine {
     TableData d = t.data;
     switch (tok.id()) {
       case JsonTokenId.ID_STRING:
-        d.setString(t.column(node), row, p.getText());
+        string(t, node, row, p.getText());
         break;
       case JsonTokenId.ID_NUMBER_INT:
         if (stringify) {
@@ -401,7 +406,7 @@ public final class Engine {
     TableData d = t.data;
     switch (tok.id()) {
       case JsonTokenId.ID_STRING:
-        d.setString(t.column(node), row, text);
+        string(t, node, row, text);
         break;
       case JsonTokenId.ID_NUMBER_INT:
         if (stringify) {
@@ -438,6 +443,22 @@ public final class Engine {
           t.column(node);
         }
     }
+  }
+
+  private void string(TableState t, PathNode node, int row, String s) {
+    if (inferTimestamps && s.length() >= 10 && s.charAt(4) == '-') {
+      long v = Temporals.timestamp(s);
+      if (v != Temporals.NONE) {
+        t.data.setTimestamp(t.column(node), row, v, s);
+        return;
+      }
+      v = Temporals.date(s);
+      if (v != Temporals.NONE) {
+        t.data.setDate(t.column(node), row, v, s);
+        return;
+      }
+    }
+    t.data.setString(t.column(node), row, s);
   }
 
   private void setJson(TableState t, PathNode node, int row, String json) {

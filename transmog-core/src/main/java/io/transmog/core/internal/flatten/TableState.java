@@ -31,7 +31,7 @@ final class TableState {
     this.separator = o.separator();
     this.ids = ids;
     this.timestamp = timestamp;
-    this.data = new TableData(name, parentName, capacity);
+    this.data = new TableData(name, parentName, capacity, o.strictTypes());
     this.root = new PathNode("", separator);
     this.valueNode = root.child("value");
     idCol = data.addColumn(Names.unique(o.idColumn(), columnNames, separator), ColumnType.STRING);

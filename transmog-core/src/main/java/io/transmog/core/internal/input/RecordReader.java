@@ -307,6 +307,11 @@ public final class RecordReader implements AutoCloseable {
     return new TransmogException("cannot read " + source + " (record " + record + "): " + e, e);
   }
 
+  /** @return the parser's current location, with record number and JSON path */
+  public InputLocation currentLocation() {
+    return location(parser == null ? null : parser.currentLocation());
+  }
+
   private InputLocation location(JsonLocation loc) {
     if (loc == null && parser != null) {
       loc = parser.currentLocation();

@@ -6,17 +6,21 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
- * One column's values: primitives in a {@code long[]} (booleans as 0/1, doubles as raw bits), references (text,
- * decimals) in an {@code Object[]}, and a presence bit set. Only the array the current type needs is allocated.
+ * One column's values: primitives in a {@code long[]} (booleans as 0/1, doubles as raw bits, timestamps as epoch
+ * microseconds, dates as epoch days), references (text, decimals) in an {@code Object[]}, and a presence bit set. Only
+ * the arrays the current type needs are allocated; timestamps and dates keep both their value and their input text.
  *
- * <p>The column's type starts unknown and widens as values arrive, converting the stored values in place; the lattice
- * is documented on {@link ColumnType}. Conversions keep every value exactly.
+ * <p>The type starts unknown and widens as values arrive, converting stored values in place; the lattice is documented
+ * on {@link ColumnType}. Conversions keep every value exactly. In strict mode a widening throws
+ * {@link TypeConflict} instead.
  */
 final class ColumnData {
   /** Integers of at most this magnitude are exact as doubles. */
   private static final long MAX_EXACT_DOUBLE_INT = 1L << 53;
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   final String name;
+  private final boolean strict;
   /** {@code null} while the column has seen only nulls. */
   ColumnType type;
   long[] prims;
@@ -29,9 +33,15 @@ final class ColumnData {
   long[] scalarText;
   /** Number of rows whose arrays are allocated. */
   int capacity;
+  /** For DECIMAL: the most digits before and after the point seen, giving precision and scale. */
+  int decimalIntDigits;
+  int decimalScale;
+  /** Bumped whenever type, precision or scale change, so the table knows its schema changed. */
+  int version;
 
-  ColumnData(String name, ColumnType fixedType, int capacity) {
+  ColumnData(String name, ColumnType fixedType, int capacity, boolean strict) {
     this.name = name;
+    this.strict = strict;
     grow(capacity);
     if (fixedType != null) {
       become(fixedType);
@@ -71,31 +81,20 @@ final class ColumnData {
     return row >= capacity || (present[row >>> 6] & (1L << row)) == 0;
   }
 
-  private void mark(int row) {
-    present[row >>> 6] |= 1L << row;
-  }
-
-  /** Stores a number's or boolean's text in a STRING or JSON column. */
-  private void scalarAsText(int row, String text) {
-    refs[row] = text;
-    if (type == ColumnType.STRING) {
-      markScalarText(row);
-    }
-  }
-
-  private void markScalarText(int row) {
-    if (scalarText == null) {
-      scalarText = new long[present.length];
-    }
-    scalarText[row >>> 6] |= 1L << row;
-  }
-
-  private boolean isScalarText(int row) {
-    return scalarText != null && (scalarText[row >>> 6] & (1L << row)) != 0;
-  }
-
   ColumnType effectiveType() {
     return type == null ? ColumnType.STRING : type;
+  }
+
+  int precision() {
+    return type == ColumnType.DECIMAL ? Math.max(1, decimalIntDigits + decimalScale) : 0;
+  }
+
+  int scale() {
+    return type == ColumnType.DECIMAL ? decimalScale : 0;
+  }
+
+  private void mark(int row) {
+    present[row >>> 6] |= 1L << row;
   }
 
   // ---- writes -------------------------------------------------------------------------------------------
@@ -113,19 +112,14 @@ final class ColumnData {
           prims[row] = Double.doubleToRawLongBits(v);
         } else {
           widen(ColumnType.DECIMAL);
-          refs[row] = BigDecimal.valueOf(v);
+          storeDecimal(row, BigDecimal.valueOf(v));
         }
         break;
       case DECIMAL:
-        refs[row] = BigDecimal.valueOf(v);
+        storeDecimal(row, BigDecimal.valueOf(v));
         break;
-      case BOOLEAN:
-        widen(ColumnType.STRING);
+      default:
         scalarAsText(row, Long.toString(v));
-        break;
-      default: // STRING, JSON: a number's text is also its JSON text
-        scalarAsText(row, Long.toString(v));
-        break;
     }
     mark(row);
   }
@@ -141,22 +135,17 @@ final class ColumnData {
         if (type == ColumnType.DOUBLE) {
           prims[row] = Double.doubleToRawLongBits(v);
         } else {
-          refs[row] = exactDecimal(v);
+          storeDecimal(row, exactDecimal(v));
         }
         break;
       case DOUBLE:
         prims[row] = Double.doubleToRawLongBits(v);
         break;
       case DECIMAL:
-        refs[row] = exactDecimal(v);
-        break;
-      case BOOLEAN:
-        widen(ColumnType.STRING);
-        scalarAsText(row, Double.toString(v));
+        storeDecimal(row, exactDecimal(v));
         break;
       default:
         scalarAsText(row, Double.toString(v));
-        break;
     }
     mark(row);
   }
@@ -169,18 +158,13 @@ final class ColumnData {
       case LONG:
       case DOUBLE:
         widen(ColumnType.DECIMAL);
-        refs[row] = v;
+        storeDecimal(row, v);
         break;
       case DECIMAL:
-        refs[row] = v;
-        break;
-      case BOOLEAN:
-        widen(ColumnType.STRING);
-        scalarAsText(row, v.toString());
+        storeDecimal(row, v);
         break;
       default:
         scalarAsText(row, v.toString());
-        break;
     }
     mark(row);
   }
@@ -189,19 +173,10 @@ final class ColumnData {
     if (type == null) {
       become(ColumnType.BOOLEAN);
     }
-    switch (type) {
-      case BOOLEAN:
-        prims[row] = v ? 1 : 0;
-        break;
-      case LONG:
-      case DOUBLE:
-      case DECIMAL:
-        widen(ColumnType.STRING);
-        scalarAsText(row, Boolean.toString(v));
-        break;
-      default:
-        scalarAsText(row, Boolean.toString(v));
-        break;
+    if (type == ColumnType.BOOLEAN) {
+      prims[row] = v ? 1 : 0;
+    } else {
+      scalarAsText(row, Boolean.toString(v));
     }
     mark(row);
   }
@@ -223,7 +198,6 @@ final class ColumnData {
       default:
         widen(ColumnType.STRING);
         refs[row] = v;
-        break;
     }
     mark(row);
   }
@@ -240,20 +214,88 @@ final class ColumnData {
     mark(row);
   }
 
-  /** Creates the storage of a column that has held nothing but nulls so far. */
-  private void become(ColumnType t) {
-    type = t;
-    if (isPrimitive(t)) {
-      prims = new long[capacity];
-      refs = null;
+  void setTimestamp(int row, long micros, String text) {
+    if (type == null) {
+      become(ColumnType.TIMESTAMP);
+    }
+    if (type == ColumnType.DATE) {
+      widen(ColumnType.TIMESTAMP);
+    }
+    if (type == ColumnType.TIMESTAMP) {
+      prims[row] = micros;
+      refs[row] = text;
+      mark(row);
     } else {
-      refs = new Object[capacity];
-      prims = null;
+      setString(row, text);
     }
   }
 
-  private static boolean isPrimitive(ColumnType t) {
-    return t == ColumnType.LONG || t == ColumnType.DOUBLE || t == ColumnType.BOOLEAN;
+  void setDate(int row, long epochDay, String text) {
+    if (type == null) {
+      become(ColumnType.DATE);
+    }
+    switch (type) {
+      case DATE:
+        prims[row] = epochDay;
+        refs[row] = text;
+        mark(row);
+        break;
+      case TIMESTAMP:
+        prims[row] = epochDay * MICROS_PER_DAY;
+        refs[row] = text;
+        mark(row);
+        break;
+      default:
+        setString(row, text);
+    }
+  }
+
+  /** Stores a number's or boolean's text, widening to STRING unless the column is STRING or JSON already. */
+  private void scalarAsText(int row, String text) {
+    if (type != ColumnType.STRING && type != ColumnType.JSON) {
+      widen(ColumnType.STRING);
+    }
+    refs[row] = text;
+    if (type == ColumnType.STRING) {
+      markScalarText(row);
+    }
+  }
+
+  private void storeDecimal(int row, BigDecimal v) {
+    refs[row] = v;
+    trackDecimal(v);
+  }
+
+  private void trackDecimal(BigDecimal v) {
+    int scale = Math.max(0, v.scale());
+    int intDigits = Math.max(0, v.precision() - v.scale());
+    if (scale > decimalScale || intDigits > decimalIntDigits) {
+      decimalScale = Math.max(scale, decimalScale);
+      decimalIntDigits = Math.max(intDigits, decimalIntDigits);
+      version++;
+    }
+  }
+
+  private void markScalarText(int row) {
+    if (scalarText == null) {
+      scalarText = new long[present.length];
+    }
+    scalarText[row >>> 6] |= 1L << row;
+  }
+
+  private boolean isScalarText(int row) {
+    return scalarText != null && (scalarText[row >>> 6] & (1L << row)) != 0;
+  }
+
+  /** Creates the storage of a column that has held nothing but nulls so far. */
+  private void become(ColumnType t) {
+    type = t;
+    version++;
+    boolean prim = t == ColumnType.LONG || t == ColumnType.DOUBLE || t == ColumnType.BOOLEAN
+        || t == ColumnType.TIMESTAMP || t == ColumnType.DATE;
+    boolean ref = !(t == ColumnType.LONG || t == ColumnType.DOUBLE || t == ColumnType.BOOLEAN);
+    prims = prim ? new long[capacity] : null;
+    refs = ref ? new Object[capacity] : null;
   }
 
   /**
@@ -262,6 +304,10 @@ final class ColumnData {
    */
   private void widen(ColumnType target) {
     ColumnType from = type;
+    if (strict) {
+      throw new TypeConflict(name, from, target);
+    }
+    version++;
     if (from == ColumnType.LONG && target == ColumnType.DOUBLE) {
       for (int i = 0; i < capacity; i++) {
         if (!isNull(i) && Math.abs(prims[i]) > MAX_EXACT_DOUBLE_INT) {
@@ -279,8 +325,18 @@ final class ColumnData {
         return;
       }
     }
+    if (from == ColumnType.DATE && target == ColumnType.TIMESTAMP) {
+      for (int i = 0; i < capacity; i++) {
+        if (!isNull(i)) {
+          prims[i] *= MICROS_PER_DAY;
+        }
+      }
+      type = ColumnType.TIMESTAMP;
+      return;
+    }
     Object[] out = new Object[capacity];
-    boolean fromScalars = target == ColumnType.STRING && from != ColumnType.STRING && from != ColumnType.JSON;
+    boolean fromScalars = target == ColumnType.STRING && (from == ColumnType.LONG || from == ColumnType.DOUBLE
+        || from == ColumnType.DECIMAL || from == ColumnType.BOOLEAN);
     for (int i = 0; i < capacity; i++) {
       if (!isNull(i)) {
         out[i] = convert(from, i, target);
@@ -289,9 +345,9 @@ final class ColumnData {
         }
       }
     }
+    type = target;
     refs = out;
     prims = null;
-    type = target;
     if (target == ColumnType.JSON) {
       scalarText = null;
     }
@@ -299,19 +355,25 @@ final class ColumnData {
 
   private Object convert(ColumnType from, int i, ColumnType target) {
     switch (target) {
-      case DECIMAL:
-        return from == ColumnType.LONG ? BigDecimal.valueOf(prims[i])
-            : from == ColumnType.DOUBLE ? exactDecimal(Double.longBitsToDouble(prims[i])) : refs[i];
+      case DECIMAL: {
+        BigDecimal d = from == ColumnType.LONG ? BigDecimal.valueOf(prims[i])
+            : from == ColumnType.DOUBLE ? exactDecimal(Double.longBitsToDouble(prims[i])) : (BigDecimal) refs[i];
+        trackDecimal(d);
+        return d;
+      }
       case STRING:
         return text(from, i);
-      case JSON:
-        return from == ColumnType.STRING && !isScalarText(i) ? quote((String) refs[i]) : text(from, i);
+      case JSON: {
+        boolean isText = (from == ColumnType.STRING && !isScalarText(i))
+            || from == ColumnType.TIMESTAMP || from == ColumnType.DATE;
+        return isText ? quote(text(from, i)) : text(from, i);
+      }
       default:
         throw new IllegalStateException("cannot widen " + from + " to " + target);
     }
   }
 
-  /** The value's text: numbers and booleans as they print in JSON, strings and JSON text as they are. */
+  /** The value's text: numbers and booleans as they print in JSON, everything else as its stored text. */
   String text(int row) {
     return text(type, row);
   }
@@ -340,5 +402,20 @@ final class ColumnData {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     JsonStringEncoder.getInstance().quoteAsString(s, sb);
     return sb.append('"').toString();
+  }
+
+  /** Thrown in strict mode when a value would widen a column's type. */
+  static final class TypeConflict extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String column;
+    final ColumnType from;
+    final ColumnType to;
+
+    TypeConflict(String column, ColumnType from, ColumnType to) {
+      super(column + ": " + from + " -> " + to, null, false, false);
+      this.column = column;
+      this.from = from;
+      this.to = to;
+    }
   }
 }

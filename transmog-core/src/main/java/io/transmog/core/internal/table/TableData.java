@@ -22,6 +22,7 @@ public final class TableData implements Table {
 
   private final String name;
   private final String parent;
+  private final boolean strictTypes;
   private final List<ColumnData> columns = new ArrayList<>();
   private int rowCount;
   private int capacity;
@@ -33,11 +34,55 @@ public final class TableData implements Table {
    * @param name the table name
    * @param parent the parent table name, or {@code null} for the main table
    * @param initialCapacity rows to allocate up front
+   * @param strictTypes whether a value that would widen a column's type throws {@link TypeConflictException}
    */
-  public TableData(String name, String parent, int initialCapacity) {
+  public TableData(String name, String parent, int initialCapacity, boolean strictTypes) {
     this.name = name;
     this.parent = parent;
     this.capacity = Math.max(1, initialCapacity);
+    this.strictTypes = strictTypes;
+  }
+
+  /** Creates an empty table that widens types as needed. */
+  public TableData(String name, String parent, int initialCapacity) {
+    this(name, parent, initialCapacity, false);
+  }
+
+  /** A value would have widened a column's type in strict mode. */
+  public static final class TypeConflictException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String table;
+    private final String column;
+    private final ColumnType from;
+    private final ColumnType to;
+
+    TypeConflictException(String table, ColumnData.TypeConflict c) {
+      super(table + "." + c.getMessage(), null, false, false);
+      this.table = table;
+      this.column = c.column;
+      this.from = c.from;
+      this.to = c.to;
+    }
+
+    /** @return the table name */
+    public String table() {
+      return table;
+    }
+
+    /** @return the column name */
+    public String column() {
+      return column;
+    }
+
+    /** @return the column's type */
+    public ColumnType from() {
+      return from;
+    }
+
+    /** @return the type the value needed */
+    public ColumnType to() {
+      return to;
+    }
   }
 
   /** @return the table name */
@@ -54,7 +99,7 @@ public final class TableData implements Table {
    * @return the column index
    */
   public int addColumn(String columnName, ColumnType fixedType) {
-    columns.add(new ColumnData(columnName, fixedType, capacity));
+    columns.add(new ColumnData(columnName, fixedType, capacity, strictTypes));
     schema = null;
     return columns.size() - 1;
   }
@@ -83,58 +128,107 @@ public final class TableData implements Table {
     rowCount = 0;
   }
 
-  // The setters take the column index and row index; the column type widens when needed.
+  // The setters take the column index and row index; the column type widens when needed (or, in strict mode, a
+  // TypeConflictException is thrown instead).
 
   /** @param col column @param row row @param v value */
   public void setLong(int col, int row, long v) {
     ColumnData c = columns.get(col);
-    ColumnType before = c.type;
-    c.setLong(row, v);
+    int before = c.version;
+    try {
+      c.setLong(row, v);
+    } catch (ColumnData.TypeConflict e) {
+      throw new TypeConflictException(name, e);
+    }
     changed(before, c);
   }
 
   /** @param col column @param row row @param v a double holding its input value exactly */
   public void setDouble(int col, int row, double v) {
     ColumnData c = columns.get(col);
-    ColumnType before = c.type;
-    c.setDouble(row, v);
+    int before = c.version;
+    try {
+      c.setDouble(row, v);
+    } catch (ColumnData.TypeConflict e) {
+      throw new TypeConflictException(name, e);
+    }
     changed(before, c);
   }
 
   /** @param col column @param row row @param v value */
   public void setDecimal(int col, int row, BigDecimal v) {
     ColumnData c = columns.get(col);
-    ColumnType before = c.type;
-    c.setDecimal(row, v);
+    int before = c.version;
+    try {
+      c.setDecimal(row, v);
+    } catch (ColumnData.TypeConflict e) {
+      throw new TypeConflictException(name, e);
+    }
     changed(before, c);
   }
 
   /** @param col column @param row row @param v value */
   public void setBoolean(int col, int row, boolean v) {
     ColumnData c = columns.get(col);
-    ColumnType before = c.type;
-    c.setBoolean(row, v);
+    int before = c.version;
+    try {
+      c.setBoolean(row, v);
+    } catch (ColumnData.TypeConflict e) {
+      throw new TypeConflictException(name, e);
+    }
     changed(before, c);
   }
 
   /** @param col column @param row row @param v value */
   public void setString(int col, int row, String v) {
     ColumnData c = columns.get(col);
-    ColumnType before = c.type;
-    c.setString(row, v);
+    int before = c.version;
+    try {
+      c.setString(row, v);
+    } catch (ColumnData.TypeConflict e) {
+      throw new TypeConflictException(name, e);
+    }
     changed(before, c);
   }
 
   /** @param col column @param row row @param json valid JSON text */
   public void setJson(int col, int row, String json) {
     ColumnData c = columns.get(col);
-    ColumnType before = c.type;
-    c.setJson(row, json);
+    int before = c.version;
+    try {
+      c.setJson(row, json);
+    } catch (ColumnData.TypeConflict e) {
+      throw new TypeConflictException(name, e);
+    }
     changed(before, c);
   }
 
-  private void changed(ColumnType before, ColumnData c) {
-    if (before != c.type) {
+  /** @param col column @param row row @param micros epoch microseconds (UTC) @param text the input text */
+  public void setTimestamp(int col, int row, long micros, String text) {
+    ColumnData c = columns.get(col);
+    int before = c.version;
+    try {
+      c.setTimestamp(row, micros, text);
+    } catch (ColumnData.TypeConflict e) {
+      throw new TypeConflictException(name, e);
+    }
+    changed(before, c);
+  }
+
+  /** @param col column @param row row @param epochDay days since 1970-01-01 @param text the input text */
+  public void setDate(int col, int row, long epochDay, String text) {
+    ColumnData c = columns.get(col);
+    int before = c.version;
+    try {
+      c.setDate(row, epochDay, text);
+    } catch (ColumnData.TypeConflict e) {
+      throw new TypeConflictException(name, e);
+    }
+    changed(before, c);
+  }
+
+  private void changed(int before, ColumnData c) {
+    if (before != c.version) {
       schema = null;
     }
   }
@@ -147,7 +241,7 @@ public final class TableData implements Table {
     if (s == null) {
       List<Column> cols = new ArrayList<>(columns.size());
       for (ColumnData c : columns) {
-        cols.add(new Column(c.name, c.effectiveType()));
+        cols.add(new Column(c.name, c.effectiveType(), c.precision(), c.scale()));
       }
       s = TableSchema.of(name, parent, cols);
       schema = s;
@@ -177,10 +271,11 @@ public final class TableData implements Table {
   public long getLong(int column, int row) {
     checkRow(row);
     ColumnData c = columns.get(column);
-    if (c.type == ColumnType.LONG) {
+    if (c.type == ColumnType.LONG || c.type == ColumnType.TIMESTAMP || c.type == ColumnType.DATE) {
       return c.prims[row];
     }
-    throw new IllegalStateException("column " + c.name + " of table " + name + " is " + c.effectiveType() + ", not LONG");
+    throw new IllegalStateException("column " + c.name + " of table " + name + " is " + c.effectiveType()
+        + ", not LONG, TIMESTAMP or DATE");
   }
 
   @Override
@@ -241,6 +336,11 @@ public final class TableData implements Table {
         return Double.longBitsToDouble(c.prims[row]);
       case BOOLEAN:
         return c.prims[row] != 0;
+      case TIMESTAMP:
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(c.prims[row], 1_000_000L),
+            Math.floorMod(c.prims[row], 1_000_000L) * 1000L);
+      case DATE:
+        return java.time.LocalDate.ofEpochDay(c.prims[row]);
       default:
         return c.refs[row];
     }
