@@ -56,8 +56,10 @@ public final class TransmogOptions {
   private final InputFormat inputFormat;
   private final boolean inferTimestamps;
   private final boolean strictTypes;
+  private final ProgressListener progressListener;
 
   private TransmogOptions(Builder b) {
+    this.progressListener = b.progressListener;
     this.inferTimestamps = b.inferTimestamps;
     this.strictTypes = b.strictTypes;
     this.name = b.name;
@@ -172,6 +174,11 @@ public final class TransmogOptions {
     return inferTimestamps;
   }
 
+  /** @return the listener told about progress; {@link ProgressListener#NONE} by default */
+  public ProgressListener progressListener() {
+    return progressListener;
+  }
+
   /** @return whether a value whose type would widen its column fails the run instead */
   public boolean strictTypes() {
     return strictTypes;
@@ -200,7 +207,8 @@ public final class TransmogOptions {
         && timestampColumn.equals(that.timestampColumn)
         && inputFormat == that.inputFormat
         && inferTimestamps == that.inferTimestamps
-        && strictTypes == that.strictTypes;
+        && strictTypes == that.strictTypes
+        && progressListener == that.progressListener;
   }
 
   @Override
@@ -239,6 +247,7 @@ public final class TransmogOptions {
     private InputFormat inputFormat = InputFormat.AUTO;
     private boolean inferTimestamps;
     private boolean strictTypes;
+    private ProgressListener progressListener = ProgressListener.NONE;
 
     private Builder() {}
 
@@ -258,6 +267,7 @@ public final class TransmogOptions {
       inputFormat = o.inputFormat;
       inferTimestamps = o.inferTimestamps;
       strictTypes = o.strictTypes;
+      progressListener = o.progressListener;
     }
 
     /**
@@ -462,6 +472,18 @@ public final class TransmogOptions {
      */
     public Builder strictTypes(boolean strictTypes) {
       this.strictTypes = strictTypes;
+      return this;
+    }
+
+    /**
+     * Sets the listener told about progress after every chunk and at the end – default: none. Compared by identity in
+     * {@link TransmogOptions#equals(Object)}.
+     *
+     * @param progressListener the listener
+     * @return this builder
+     */
+    public Builder progressListener(ProgressListener progressListener) {
+      this.progressListener = Objects.requireNonNull(progressListener, "progressListener must not be null");
       return this;
     }
 

@@ -238,12 +238,14 @@ public final class RecordReader implements AutoCloseable {
       case ARRAY:
         return nextArrayElement();
       case VALUES: {
-        int endLine = parser.currentLocation().getLineNr();
+        // the last token's own line: after a top-level number the parser has already read the newline behind it
+        int endLine = parser.currentTokenLocation().getLineNr();
         JsonToken t = parser.nextToken();
         if (t == null) {
           state = State.DONE;
           return false;
         }
+        record++;
         if (format == InputFormat.JSON) {
           throw malformed("more than one top-level JSON value; use input format JSONL for JSON Lines", null);
         }
@@ -251,7 +253,6 @@ public final class RecordReader implements AutoCloseable {
           throw malformed("unexpected content after a complete JSON value (JSON Lines needs one value per line)",
               null);
         }
-        record++;
         return true;
       }
       default:
