@@ -317,9 +317,18 @@ public final class Transmog {
     Objects.requireNonNull(options, "options must not be null");
     try (RecordReader r = reader) {
       Engine engine = Engine.inMemory(options);
+      io.transmog.api.ProgressListener progress = options.progressListener();
+      long start = System.nanoTime();
+      long records = 0;
       while (r.next()) {
         engine.record(r);
+        if (++records % options.chunkSize() == 0 && progress != io.transmog.api.ProgressListener.NONE) {
+          progress.onProgress(new io.transmog.api.ProgressListener.Progress(records, r.bytesRead(), -1,
+              System.nanoTime() - start, false));
+        }
       }
+      progress.onProgress(new io.transmog.api.ProgressListener.Progress(records, r.bytesRead(), -1,
+          System.nanoTime() - start, true));
       return new FlattenResult(engine.finish());
     }
   }

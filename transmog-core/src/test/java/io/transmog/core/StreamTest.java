@@ -134,6 +134,38 @@ class StreamTest {
   }
 
   @Test
+  void oneHugeArrayIsStreamedOutInsideItsRecord() throws IOException {
+    Path in = tmp.resolve("huge.json");
+    try (var w = Files.newBufferedWriter(in)) {
+      w.write("{\"id\":1,\"items\":[");
+      for (int i = 0; i < 200_000; i++) {
+        w.write((i == 0 ? "" : ",") + "{\"sku\":" + i + "}");
+      }
+      w.write("],\"after\":true}");
+    }
+    Strict strict = new Strict();
+    StreamResult r = Transmog.flattenStream(in, tmp.resolve("out"), OutputOptions.of("strict"), OPTS,
+        WriterRegistry.builder().register(strict).build());
+    assertThat(r.table("orders_items").orElseThrow().rows()).isEqualTo(200_000);
+    assertThat(strict.maxRows.get("orders_items")).isLessThanOrEqualTo(4096);
+    assertThat(r.table("orders").orElseThrow().columns()).extracting(c -> c.name()).contains("after");
+  }
+
+  @Test
+  void progressIsReportedPerChunkAndAtTheEnd() throws IOException {
+    Path in = input(95);
+    List<io.transmog.api.ProgressListener.Progress> seen = new ArrayList<>();
+    Transmog.flattenStream(in, tmp.resolve("out"), OutputOptions.of("jsonl"),
+        OPTS.toBuilder().progressListener(seen::add).build());
+    assertThat(seen).hasSize(10);
+    assertThat(seen.get(0).records()).isEqualTo(10);
+    assertThat(seen.get(9).done()).isTrue();
+    assertThat(seen.get(9).records()).isEqualTo(95);
+    assertThat(seen.get(9).bytesRead()).isEqualTo(Files.size(in));
+    assertThat(seen.get(9).fraction()).isEqualTo(1.0);
+  }
+
+  @Test
   void badInputPublishesNothing() throws IOException {
     Path in = input(50);
     Files.writeString(in, "{\"id\": oops}\n", java.nio.file.StandardOpenOption.APPEND);

@@ -60,6 +60,8 @@ public final class Engine {
   private final ChunkSink sink;
   private final int chunkSize;
   private int chunkRecords;
+  /** A child table holding this many rows is handed over even in the middle of a record (one huge array). */
+  private final int midRecordFlushRows;
 
   /** Receives each table's rows after every {@code chunkSize} records, in streaming mode. */
   @FunctionalInterface
@@ -76,6 +78,7 @@ public final class Engine {
     this.options = options;
     this.sink = sink;
     this.chunkSize = options.chunkSize();
+    this.midRecordFlushRows = Math.max(options.chunkSize(), options.lowMemory() ? 256 : 1024) * 4;
     this.mode = options.arrayMode();
     this.includeNulls = options.includeNulls();
     this.stringify = options.stringifyValues();
@@ -301,6 +304,7 @@ public final class Engine {
         TableState c = childTable(t, node);
         for (JsonToken tok = first; tok != JsonToken.END_ARRAY; tok = p.nextToken()) {
           element(c, rowId, arrayDepth, tok);
+          flushIfHuge(c);
         }
         return;
       }
@@ -321,6 +325,7 @@ public final class Engine {
       TableState c = childTable(t, node);
       for (; tok != JsonToken.END_ARRAY; tok = p.nextToken()) {
         element(c, rowId, arrayDepth, tok);
+        flushIfHuge(c);
       }
       return;
     }
@@ -345,9 +350,22 @@ public final class Engine {
       }
       for (; tok != JsonToken.END_ARRAY; tok = p.nextToken()) {
         element(c, rowId, arrayDepth, tok);
+        flushIfHuge(c);
       }
     } finally {
       smartLevel--;
+    }
+  }
+
+  /**
+   * Streams out a child table that grew huge inside one record (say 2 million line items in one order), so a single
+   * record never needs to fit in memory. Safe: when an element has been walked, every row of its table is complete
+   * (a table is never its own ancestor); only open ancestor rows, in other tables, stay behind.
+   */
+  private void flushIfHuge(TableState c) {
+    if (sink != null && c.data.rowCount() >= midRecordFlushRows) {
+      sink.accept(c.data);
+      c.data.clearRows();
     }
   }
 

@@ -39,7 +39,7 @@ public final class RecordReader implements AutoCloseable {
   private JsonParser parser;
   private State state = State.START;
   private long record;
-  private int lastEndLine = -1;
+  private Counting counting;
 
   private RecordReader(String source, InputFormat format, JsonParser parser, AutoCloseable owned,
       Iterator<?> objects) {
@@ -77,9 +77,18 @@ public final class RecordReader implements AutoCloseable {
       throw new TransmogException("cannot read input file " + name + ": " + e.getMessage(), e);
     }
     try {
-      InputStream in = decompress(raw, name, options);
+      Counting counted = new Counting(raw);
+      InputStream in = decompress(counted, name, options);
       JsonParser p = Parsers.FACTORY.createParser(in);
-      return new RecordReader(name, resolve(options.inputFormat(), name), p, in, null);
+      // close the decompressor (it holds native memory) and then the file; Counting itself never closes
+      InputStream rawFile = raw;
+      AutoCloseable owned = () -> {
+        closeQuietly(in);
+        rawFile.close();
+      };
+      RecordReader r = new RecordReader(name, resolve(options.inputFormat(), name), p, owned, null);
+      r.counting = counted;
+      return r;
     } catch (IOException e) {
       closeQuietly(raw);
       throw new TransmogException("cannot read input file " + name + ": " + e.getMessage(), e);
@@ -99,8 +108,12 @@ public final class RecordReader implements AutoCloseable {
    */
   public static RecordReader ofStream(InputStream in, String source, TransmogOptions options) {
     try {
-      InputStream s = decompress(in, source, options);
-      return new RecordReader(source, options.inputFormat(), Parsers.FACTORY.createParser(s), null, null);
+      Counting counted = new Counting(in);
+      InputStream s = decompress(counted, source, options);
+      // owning the decompressing stream ends its Inflater; Counting keeps the caller's stream open
+      RecordReader r = new RecordReader(source, options.inputFormat(), Parsers.FACTORY.createParser(s), s, null);
+      r.counting = counted;
+      return r;
     } catch (IOException e) {
       throw new TransmogException("cannot read " + source + ": " + e.getMessage(), e);
     }
@@ -170,6 +183,62 @@ public final class RecordReader implements AutoCloseable {
   /** @return the 1-based number of the current record */
   public long recordNumber() {
     return record;
+  }
+
+  /**
+   * Returns how much input has been consumed: raw (possibly compressed) bytes for files and streams, characters for
+   * text, and 0 for Java objects.
+   *
+   * @return the count
+   */
+  public long bytesRead() {
+    if (counting != null) {
+      return counting.count;
+    }
+    if (parser != null && objects == null) {
+      JsonLocation loc = parser.currentLocation();
+      return Math.max(0, loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset());
+    }
+    return 0;
+  }
+
+  /** Counts bytes as the decompressor or parser pulls them, for progress reporting. */
+  private static final class Counting extends java.io.FilterInputStream {
+    long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long k = super.skip(n);
+      count += k;
+      return k;
+    }
+
+    @Override
+    public void close() {
+      // the caller's stream stays open; a file stream is closed by the reader through its own handle
+    }
   }
 
   /** @return the input's name for messages */

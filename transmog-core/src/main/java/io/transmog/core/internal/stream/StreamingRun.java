@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.transmog.api.OutputOptions;
+import io.transmog.api.ProgressListener;
 import io.transmog.api.TransmogException;
 import io.transmog.api.TransmogOptions;
 import io.transmog.api.WriterException;
@@ -90,13 +91,21 @@ public final class StreamingRun {
     boolean ok = false;
     try {
       Engine engine = Engine.streaming(options, this::accept);
+      ProgressListener progress = options.progressListener();
+      int chunk = options.chunkSize();
       long records = 0;
       while (reader.next()) {
         engine.record(reader);
         records++;
-        if ((records & 1023) == 0 && Thread.currentThread().isInterrupted()) {
-          throw new TransmogException("interrupted after " + records + " records of " + reader.source()
-              + "; no output was published");
+        if (records % chunk == 0) {
+          if (Thread.currentThread().isInterrupted()) {
+            throw new TransmogException("interrupted after " + records + " records of " + reader.source()
+                + "; no output was published");
+          }
+          if (progress != ProgressListener.NONE) {
+            progress.onProgress(new ProgressListener.Progress(records, reader.bytesRead(), inputBytes,
+                System.nanoTime() - start, false));
+          }
         }
       }
       List<TableData> tables = engine.finish();
@@ -108,6 +117,8 @@ public final class StreamingRun {
         throw new TransmogException("interrupted at the end of " + reader.source() + "; no output was published");
       }
       long bytes = inputBytes >= 0 ? inputBytes : parsedBytes(reader);
+      progress.onProgress(new ProgressListener.Progress(records, reader.bytesRead(), inputBytes,
+          System.nanoTime() - start, true));
       List<TableResult> results = publish(engine, tables);
       Duration duration = Duration.ofNanos(System.nanoTime() - start);
       Path manifest = writeManifest(results, records, bytes, reader.source(), duration);
