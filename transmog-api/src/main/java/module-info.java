@@ -10,4 +10,8 @@ module io.transmog.api {
   exports io.transmog.api.table;
   /** The writer SPI that output plugins implement. */
   exports io.transmog.api.spi;
+  /** Row ID strategies. */
+  exports io.transmog.api.id;
+  /** Per-table transforms applied while streaming. */
+  exports io.transmog.api.transform;
 }

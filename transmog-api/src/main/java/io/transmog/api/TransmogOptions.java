@@ -1,5 +1,8 @@
 package io.transmog.api;
 
+import io.transmog.api.id.IdStrategy;
+import io.transmog.api.transform.Transform;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,7 +23,14 @@ import java.util.Objects;
  *   <li>{@code timestampColumn} {@code "_timestamp"}, {@code includeTimestamp} {@code true};
  *   <li>{@code inputFormat} {@link InputFormat#AUTO};
  *   <li>{@code inferTimestamps} {@code false}: ISO-8601 strings stay strings;
- *   <li>{@code strictTypes} {@code false}: conflicting types widen instead of failing.
+ *   <li>{@code strictTypes} {@code false}: conflicting types widen instead of failing;
+ *   <li>{@code idStrategy} {@link IdStrategy#random()};
+ *   <li>{@code includeRootId} {@code false} (column {@code "_root_id"}), {@code includeIndex} {@code false} (column
+ *       {@code "_index"});
+ *   <li>{@code onError} {@link ErrorMode#STRICT};
+ *   <li>limits: {@code maxNestingDepth} 1,000, {@code maxStringLength} 20,000,000 characters,
+ *       {@code maxColumnsPerTable} 10,000;
+ *   <li>{@code transforms}: none.
  * </ul>
  */
 public final class TransmogOptions {
@@ -36,6 +46,16 @@ public final class TransmogOptions {
   public static final String DEFAULT_ID_COLUMN = "_id";
   /** Default for {@link Builder#parentIdColumn(String)}. */
   public static final String DEFAULT_PARENT_ID_COLUMN = "_parent_id";
+  /** Default for {@link Builder#rootIdColumn(String)}. */
+  public static final String DEFAULT_ROOT_ID_COLUMN = "_root_id";
+  /** Default for {@link Builder#indexColumn(String)}. */
+  public static final String DEFAULT_INDEX_COLUMN = "_index";
+  /** Default for {@link Builder#maxNestingDepth(int)}. */
+  public static final int DEFAULT_MAX_NESTING_DEPTH = 1000;
+  /** Default for {@link Builder#maxStringLength(int)}: Jackson's own default, 20 million characters. */
+  public static final int DEFAULT_MAX_STRING_LENGTH = 20_000_000;
+  /** Default for {@link Builder#maxColumnsPerTable(int)}. */
+  public static final int DEFAULT_MAX_COLUMNS_PER_TABLE = 10_000;
   /** Default for {@link Builder#timestampColumn(String)}. */
   public static final String DEFAULT_TIMESTAMP_COLUMN = "_timestamp";
 
@@ -57,8 +77,29 @@ public final class TransmogOptions {
   private final boolean inferTimestamps;
   private final boolean strictTypes;
   private final ProgressListener progressListener;
+  private final IdStrategy idStrategy;
+  private final boolean includeRootId;
+  private final String rootIdColumn;
+  private final boolean includeIndex;
+  private final String indexColumn;
+  private final ErrorMode onError;
+  private final int maxNestingDepth;
+  private final int maxStringLength;
+  private final int maxColumnsPerTable;
+  private final Map<String, Transform> transforms;
 
   private TransmogOptions(Builder b) {
+    this.idStrategy = b.idStrategy;
+    this.includeRootId = b.includeRootId;
+    this.rootIdColumn = b.rootIdColumn;
+    this.includeIndex = b.includeIndex;
+    this.indexColumn = b.indexColumn;
+    this.onError = b.onError;
+    this.maxNestingDepth = b.maxNestingDepth;
+    this.maxStringLength = b.maxStringLength;
+    this.maxColumnsPerTable = b.maxColumnsPerTable;
+    this.transforms = b.transforms;
+
     this.progressListener = b.progressListener;
     this.inferTimestamps = b.inferTimestamps;
     this.strictTypes = b.strictTypes;
@@ -174,6 +215,56 @@ public final class TransmogOptions {
     return inferTimestamps;
   }
 
+  /** @return how row IDs are made */
+  public IdStrategy idStrategy() {
+    return idStrategy;
+  }
+
+  /** @return whether descendant rows carry the main-table row's ID */
+  public boolean includeRootId() {
+    return includeRootId;
+  }
+
+  /** @return the name of the root-ID column */
+  public String rootIdColumn() {
+    return rootIdColumn;
+  }
+
+  /** @return whether child rows carry their position in the parent array */
+  public boolean includeIndex() {
+    return includeIndex;
+  }
+
+  /** @return the name of the array-position column */
+  public String indexColumn() {
+    return indexColumn;
+  }
+
+  /** @return what happens to a bad record */
+  public ErrorMode onError() {
+    return onError;
+  }
+
+  /** @return the deepest container nesting the parser accepts */
+  public int maxNestingDepth() {
+    return maxNestingDepth;
+  }
+
+  /** @return the longest string value (in characters) the parser accepts */
+  public int maxStringLength() {
+    return maxStringLength;
+  }
+
+  /** @return the most columns one table may get */
+  public int maxColumnsPerTable() {
+    return maxColumnsPerTable;
+  }
+
+  /** @return the transforms by table name or path */
+  public Map<String, Transform> transforms() {
+    return transforms;
+  }
+
   /** @return the listener told about progress; {@link ProgressListener#NONE} by default */
   public ProgressListener progressListener() {
     return progressListener;
@@ -208,13 +299,25 @@ public final class TransmogOptions {
         && inputFormat == that.inputFormat
         && inferTimestamps == that.inferTimestamps
         && strictTypes == that.strictTypes
-        && progressListener == that.progressListener;
+        && progressListener == that.progressListener
+        && idStrategy.equals(that.idStrategy)
+        && includeRootId == that.includeRootId
+        && rootIdColumn.equals(that.rootIdColumn)
+        && includeIndex == that.includeIndex
+        && indexColumn.equals(that.indexColumn)
+        && onError == that.onError
+        && maxNestingDepth == that.maxNestingDepth
+        && maxStringLength == that.maxStringLength
+        && maxColumnsPerTable == that.maxColumnsPerTable
+        && transforms.equals(that.transforms);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, separator, arrayMode, includeNulls, stringifyValues, maxDepth, chunkSize, lowMemory,
-        idColumn, parentIdColumn, timestampColumn, includeTimestamp, inputFormat, inferTimestamps, strictTypes);
+        idColumn, parentIdColumn, timestampColumn, includeTimestamp, inputFormat, inferTimestamps, strictTypes,
+        idStrategy, includeRootId, rootIdColumn, includeIndex, indexColumn, onError, maxNestingDepth, maxStringLength,
+        maxColumnsPerTable, transforms);
   }
 
   @Override
@@ -224,7 +327,11 @@ public final class TransmogOptions {
         + ", chunkSize=" + chunkSize + ", lowMemory=" + lowMemory + ", idColumn=" + idColumn
         + ", parentIdColumn=" + parentIdColumn + ", timestampColumn=" + timestampColumn
         + ", includeTimestamp=" + includeTimestamp + ", inputFormat=" + inputFormat
-        + ", inferTimestamps=" + inferTimestamps + ", strictTypes=" + strictTypes + '}';
+        + ", inferTimestamps=" + inferTimestamps + ", strictTypes=" + strictTypes + ", idStrategy=" + idStrategy
+        + ", includeRootId=" + includeRootId + ", rootIdColumn=" + rootIdColumn + ", includeIndex=" + includeIndex
+        + ", indexColumn=" + indexColumn + ", onError=" + onError + ", maxNestingDepth=" + maxNestingDepth
+        + ", maxStringLength=" + maxStringLength + ", maxColumnsPerTable=" + maxColumnsPerTable
+        + ", transforms=" + transforms.keySet() + '}';
   }
 
   /**
@@ -248,6 +355,16 @@ public final class TransmogOptions {
     private boolean inferTimestamps;
     private boolean strictTypes;
     private ProgressListener progressListener = ProgressListener.NONE;
+    private IdStrategy idStrategy = IdStrategy.random();
+    private boolean includeRootId = false;
+    private String rootIdColumn = DEFAULT_ROOT_ID_COLUMN;
+    private boolean includeIndex = false;
+    private String indexColumn = DEFAULT_INDEX_COLUMN;
+    private ErrorMode onError = ErrorMode.STRICT;
+    private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
+    private int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
+    private int maxColumnsPerTable = DEFAULT_MAX_COLUMNS_PER_TABLE;
+    private Map<String, Transform> transforms = Map.of();
 
     private Builder() {}
 
@@ -268,6 +385,16 @@ public final class TransmogOptions {
       inferTimestamps = o.inferTimestamps;
       strictTypes = o.strictTypes;
       progressListener = o.progressListener;
+      idStrategy = o.idStrategy;
+      includeRootId = o.includeRootId;
+      rootIdColumn = o.rootIdColumn;
+      includeIndex = o.includeIndex;
+      indexColumn = o.indexColumn;
+      onError = o.onError;
+      maxNestingDepth = o.maxNestingDepth;
+      maxStringLength = o.maxStringLength;
+      maxColumnsPerTable = o.maxColumnsPerTable;
+      transforms = o.transforms;
     }
 
     /**
@@ -476,6 +603,134 @@ public final class TransmogOptions {
     }
 
     /**
+     * Sets how row IDs are made – default: {@link IdStrategy#random()}.
+     *
+     * @param idStrategy the strategy
+     * @return this builder
+     */
+    public Builder idStrategy(IdStrategy idStrategy) {
+      this.idStrategy = Objects.requireNonNull(idStrategy, "idStrategy must not be null");
+      return this;
+    }
+
+    /**
+     * Sets whether every descendant row gets the ID of its main-table row – default: {@code false}, so grandchild rows
+     * join the main table in one step.
+     *
+     * @param includeRootId whether to add the column
+     * @return this builder
+     */
+    public Builder includeRootId(boolean includeRootId) {
+      this.includeRootId = includeRootId;
+      return this;
+    }
+
+    /**
+     * Sets the root-ID column's name – default: {@code "_root_id"}; setting it also switches the column on.
+     *
+     * @param rootIdColumn a non-blank name
+     * @return this builder
+     */
+    public Builder rootIdColumn(String rootIdColumn) {
+      this.rootIdColumn = requireName("rootIdColumn", rootIdColumn);
+      this.includeRootId = true;
+      return this;
+    }
+
+    /**
+     * Sets whether child rows get their 0-based position in the parent array – default: {@code false}.
+     *
+     * @param includeIndex whether to add the column
+     * @return this builder
+     */
+    public Builder includeIndex(boolean includeIndex) {
+      this.includeIndex = includeIndex;
+      return this;
+    }
+
+    /**
+     * Sets the array-position column's name – default: {@code "_index"}; setting it also switches the column on.
+     *
+     * @param indexColumn a non-blank name
+     * @return this builder
+     */
+    public Builder indexColumn(String indexColumn) {
+      this.indexColumn = requireName("indexColumn", indexColumn);
+      this.includeIndex = true;
+      return this;
+    }
+
+    /**
+     * Sets what happens to a bad record – default: {@link ErrorMode#STRICT}.
+     *
+     * @param onError the mode
+     * @return this builder
+     */
+    public Builder onError(ErrorMode onError) {
+      this.onError = Objects.requireNonNull(onError, "onError must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the deepest container nesting the parser accepts – default: 1,000. Deeper input is a bad record naming this
+     * option.
+     *
+     * @param maxNestingDepth at least 1
+     * @return this builder
+     */
+    public Builder maxNestingDepth(int maxNestingDepth) {
+      this.maxNestingDepth = positive("maxNestingDepth", maxNestingDepth);
+      return this;
+    }
+
+    /**
+     * Sets the longest string value the parser accepts, in characters – default: 20,000,000 (Jackson's default).
+     *
+     * @param maxStringLength at least 1
+     * @return this builder
+     */
+    public Builder maxStringLength(int maxStringLength) {
+      this.maxStringLength = positive("maxStringLength", maxStringLength);
+      return this;
+    }
+
+    /**
+     * Sets the most columns one table may get – default: 10,000. A wide map of IDs flattened into columns is usually a
+     * sign that {@code maxDepth} should be lower; passing the limit is an error naming this option.
+     *
+     * @param maxColumnsPerTable at least 1
+     * @return this builder
+     */
+    public Builder maxColumnsPerTable(int maxColumnsPerTable) {
+      this.maxColumnsPerTable = positive("maxColumnsPerTable", maxColumnsPerTable);
+      return this;
+    }
+
+    /**
+     * Adds a transform for one table, after any added before for it – default: none.
+     *
+     * @param table the table's name ({@code "orders_line_items"}), its path relative to the main table
+     *     ({@code "line_items"}), or {@code ""} for the main table
+     * @param transform the transform
+     * @return this builder
+     */
+    public Builder transform(String table, Transform transform) {
+      Objects.requireNonNull(table, "table must not be null");
+      Objects.requireNonNull(transform, "transform must not be null");
+      Map<String, Transform> m = new java.util.LinkedHashMap<>(transforms);
+      m.merge(table, transform, Transform::andThen);
+      this.transforms = java.util.Collections.unmodifiableMap(m);
+      return this;
+    }
+
+    private static int positive(String option, int v) {
+      if (v < 1) {
+        throw new TransmogConfigurationException("option " + option + ": must be at least 1, was " + v);
+      }
+      return v;
+    }
+
+    /**
      * Sets the listener told about progress after every chunk and at the end – default: none. Compared by identity in
      * {@link TransmogOptions#equals(Object)}.
      *
@@ -494,10 +749,21 @@ public final class TransmogOptions {
      * @throws TransmogConfigurationException if two generated columns share a name
      */
     public TransmogOptions build() {
-      if (idColumn.equals(parentIdColumn)
-          || (includeTimestamp && (timestampColumn.equals(idColumn) || timestampColumn.equals(parentIdColumn)))) {
-        throw new TransmogConfigurationException("options idColumn (" + idColumn + "), parentIdColumn ("
-            + parentIdColumn + ") and timestampColumn (" + timestampColumn + ") must be distinct");
+      java.util.Set<String> generated = new java.util.HashSet<>();
+      java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(idColumn, parentIdColumn));
+      if (includeTimestamp) {
+        names.add(timestampColumn);
+      }
+      if (includeRootId) {
+        names.add(rootIdColumn);
+      }
+      if (includeIndex) {
+        names.add(indexColumn);
+      }
+      for (String n : names) {
+        if (!generated.add(n)) {
+          throw new TransmogConfigurationException("the generated columns " + names + " must have distinct names");
+        }
       }
       return new TransmogOptions(this);
     }

@@ -1,5 +1,6 @@
 package io.transmog.core;
 
+import io.transmog.api.RejectedRecord;
 import io.transmog.api.TransmogConfigurationException;
 import io.transmog.api.WriterException;
 import io.transmog.api.spi.FormatOptions;
@@ -8,6 +9,7 @@ import io.transmog.api.spi.TableWriterProvider;
 import io.transmog.api.spi.WriterContext;
 import io.transmog.api.table.Table;
 import io.transmog.core.internal.stream.FileNames;
+import io.transmog.core.internal.stream.RejectsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +29,25 @@ import java.util.Optional;
 public final class FlattenResult {
   private final Table main;
   private final Map<String, Table> tables;
+  private final List<RejectedRecord> rejects;
 
-  FlattenResult(List<? extends Table> tables) {
+  FlattenResult(List<? extends Table> tables, List<RejectedRecord> rejects) {
+    this.rejects = List.copyOf(rejects);
     Map<String, Table> map = new LinkedHashMap<>();
     for (Table t : tables) {
       map.put(t.name(), t);
     }
     this.tables = Collections.unmodifiableMap(map);
     this.main = tables.get(0);
+  }
+
+  /**
+   * Returns the records left out in SKIP or WARN mode, with location, reason and raw text; empty in STRICT mode.
+   *
+   * @return the rejected records in input order
+   */
+  public List<RejectedRecord> rejects() {
+    return rejects;
   }
 
   /** @return the main table (named after {@code options.name()}) */
@@ -90,7 +103,7 @@ public final class FlattenResult {
    * @param format a format name such as {@code csv} or {@code jsonl}
    * @param formatOptions options for the writer, checked against the provider's keys
    * @param registry where to find the writer
-   * @return the files written, in {@link #tables()} order
+   * @return the files written, in {@link #tables()} order, then the rejects file if any record was rejected
    * @throws TransmogConfigurationException for an unknown format or option
    * @throws WriterException if a file cannot be written
    */
@@ -121,6 +134,12 @@ public final class FlattenResult {
       // publish only once every table was written completely
       for (TableWriter w : open) {
         w.close();
+      }
+      if (!rejects.isEmpty()) {
+        try (RejectsFile rf = new RejectsFile(dir)) {
+          rejects.forEach(rf::add);
+          files.add(rf.publish());
+        }
       }
       ok = true;
       return List.copyOf(files);

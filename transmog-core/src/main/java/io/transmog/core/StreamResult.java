@@ -12,17 +12,20 @@ import java.util.Optional;
  * manifest that records the same. Immutable.
  *
  * @param tables the tables in first-seen order, the main table first
- * @param records the number of input records read
+ * @param records the number of input records flattened
+ * @param rejected the number of bad records left out (SKIP and WARN modes)
  * @param inputBytes the input size in bytes (the file size for a file, bytes parsed for a stream), or -1
  * @param manifest the path of {@code _transmog_manifest.json}
+ * @param rejects the path of {@code _transmog_rejects.jsonl}, present when a record was rejected
  * @param duration the run's wall-clock time
  */
-public record StreamResult(List<TableSummary> tables, long records, long inputBytes, Path manifest,
-    Duration duration) {
+public record StreamResult(List<TableSummary> tables, long records, long rejected, long inputBytes, Path manifest,
+    Optional<Path> rejects, Duration duration) {
   /** Copies the list. */
   public StreamResult {
     tables = List.copyOf(tables);
     Objects.requireNonNull(manifest, "manifest must not be null");
+    Objects.requireNonNull(rejects, "rejects must not be null");
     Objects.requireNonNull(duration, "duration must not be null");
   }
 

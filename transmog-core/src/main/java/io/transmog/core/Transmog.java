@@ -246,7 +246,7 @@ public final class Transmog {
   public static StreamResult flattenStream(java.util.Iterator<?> records, Path outputDir, OutputOptions output,
       TransmogOptions options) {
     Objects.requireNonNull(records, "records must not be null");
-    return stream(() -> RecordReader.ofIterator(records, "<records>", true), -1, outputDir, output, options,
+    return stream(() -> RecordReader.ofIterator(records, "<records>", true, options), -1, outputDir, output, options,
         WriterRegistry.discover());
   }
 
@@ -309,7 +309,8 @@ public final class Transmog {
         tables.add(new StreamResult.TableSummary(t.name(), java.util.Optional.ofNullable(t.parent()), t.rows(),
             t.schema().columns(), files));
       }
-      return new StreamResult(tables, o.records(), o.inputBytes(), o.manifest(), o.duration());
+      return new StreamResult(tables, o.records(), o.rejected(), o.inputBytes(), o.manifest(),
+          java.util.Optional.ofNullable(o.rejects()), o.duration());
     }
   }
 
@@ -317,19 +318,9 @@ public final class Transmog {
     Objects.requireNonNull(options, "options must not be null");
     try (RecordReader r = reader) {
       Engine engine = Engine.inMemory(options);
-      io.transmog.api.ProgressListener progress = options.progressListener();
-      long start = System.nanoTime();
-      long records = 0;
-      while (r.next()) {
-        engine.record(r);
-        if (++records % options.chunkSize() == 0 && progress != io.transmog.api.ProgressListener.NONE) {
-          progress.onProgress(new io.transmog.api.ProgressListener.Progress(records, r.bytesRead(), -1,
-              System.nanoTime() - start, false));
-        }
-      }
-      progress.onProgress(new io.transmog.api.ProgressListener.Progress(records, r.bytesRead(), -1,
-          System.nanoTime() - start, true));
-      return new FlattenResult(engine.finish());
+      java.util.List<io.transmog.api.RejectedRecord> rejects = new java.util.ArrayList<>();
+      io.transmog.core.internal.flatten.RecordLoop.run(r, engine, options, -1, rejects::add);
+      return new FlattenResult(engine.finish(), rejects);
     }
   }
 }

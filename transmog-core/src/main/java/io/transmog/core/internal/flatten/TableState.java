@@ -2,52 +2,93 @@ package io.transmog.core.internal.flatten;
 
 import io.transmog.api.TransmogOptions;
 import io.transmog.api.table.ColumnType;
-import io.transmog.core.internal.ids.RandomIds;
+import io.transmog.api.transform.Transform;
 import io.transmog.core.internal.table.TableData;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** One output table while flattening: its rows, its interned paths and its generated columns. */
+/** One output table while flattening: its rows, its interned paths, its generated columns and its transform. */
 final class TableState {
+  /** Marks a path whose column a transform dropped. */
+  static final int DROPPED = -2;
+
   final String name;
   final TableData data;
   final PathNode root;
   /** The path {@code value}, where scalar array elements and non-object records go. */
   final PathNode valueNode;
+  /** The transform for this table, or null. */
+  final Transform transform;
+  /** The natural-key field of this table's rows, or null. */
+  final String naturalKey;
   private final Set<String> columnNames = new HashSet<>();
+  private final Map<String, Integer> columnIndex = new HashMap<>();
   private final String separator;
-  private final RandomIds ids;
-  private final String timestamp;
-  private final int idCol;
-  private final int parentCol;
+  private final int maxColumns;
+  final int idCol;
+  final int parentCol;
+  final int rootCol;
+  final int indexCol;
   private final int timestampCol;
-  /** The ID of the row made by the last {@link #newRow(String)}. */
-  String lastId;
+  private final String timestamp;
   /** Rows made over the whole run (the data is cleared per chunk when streaming). */
   long totalRows;
+  private final Set<String> naturalKeys = new HashSet<>();
+  private String naturalKeysParent;
 
-  TableState(String name, String parentName, TransmogOptions o, RandomIds ids, String timestamp, int capacity) {
+  TableState(String name, String parentName, TransmogOptions o, String timestamp, int capacity, Transform transform,
+      String naturalKey) {
     this.name = name;
     this.separator = o.separator();
-    this.ids = ids;
+    this.maxColumns = o.maxColumnsPerTable();
     this.timestamp = timestamp;
+    this.transform = transform;
+    this.naturalKey = naturalKey;
     this.data = new TableData(name, parentName, capacity, o.strictTypes());
     this.root = new PathNode("", separator);
     this.valueNode = root.child("value");
-    idCol = data.addColumn(Names.unique(o.idColumn(), columnNames, separator), ColumnType.STRING);
-    parentCol = parentName == null ? -1
-        : data.addColumn(Names.unique(o.parentIdColumn(), columnNames, separator), ColumnType.STRING);
-    timestampCol = o.includeTimestamp()
-        ? data.addColumn(Names.unique(o.timestampColumn(), columnNames, separator), ColumnType.STRING) : -1;
+    boolean child = parentName != null;
+    idCol = generated(o.idColumn(), ColumnType.STRING);
+    parentCol = child ? generated(o.parentIdColumn(), ColumnType.STRING) : -1;
+    rootCol = child && o.includeRootId() ? generated(o.rootIdColumn(), ColumnType.STRING) : -1;
+    indexCol = child && o.includeIndex() ? generated(o.indexColumn(), ColumnType.LONG) : -1;
+    timestampCol = o.includeTimestamp() ? generated(o.timestampColumn(), ColumnType.STRING) : -1;
   }
 
-  int newRow(String parentId) {
+  private int generated(String columnName, ColumnType type) {
+    String n = Names.unique(columnName, columnNames, separator);
+    int c = data.addColumn(n, type);
+    columnIndex.put(n, c);
+    return c;
+  }
+
+  /**
+   * Returns the natural keys seen under one parent row. A table is one path, so one parent row holds at most one
+   * array of it: the set is per array and is reset when the parent changes.
+   */
+  Set<String> keysFor(String parentId) {
+    if (!parentId.equals(naturalKeysParent)) {
+      naturalKeys.clear();
+      naturalKeysParent = parentId;
+    }
+    return naturalKeys;
+  }
+
+  int newRow(String id, String parentId, String rootId, long index) {
     int row = data.addRow();
     totalRows++;
-    lastId = ids.next();
-    data.setString(idCol, row, lastId);
+    data.setString(idCol, row, id);
     if (parentCol >= 0) {
       data.setString(parentCol, row, parentId);
+    }
+    if (rootCol >= 0) {
+      data.setString(rootCol, row, rootId);
+    }
+    if (indexCol >= 0) {
+      data.setLong(indexCol, row, index);
     }
     if (timestampCol >= 0) {
       data.setString(timestampCol, row, timestamp);
@@ -55,12 +96,48 @@ final class TableState {
     return row;
   }
 
+  /**
+   * Returns the column of a path, creating it on first use (named by the path, the transform and the collision
+   * rule), or {@link #DROPPED} when the transform drops it.
+   */
   int column(PathNode node) {
     int c = node.column;
-    if (c < 0) {
-      c = data.addColumn(Names.unique(node.joined, columnNames, separator), null);
+    if (c == -1) {
+      String base = node.joined;
+      if (transform != null) {
+        Optional<String> n = transform.columnName(base);
+        if (n.isEmpty()) {
+          node.column = DROPPED;
+          return DROPPED;
+        }
+        base = n.get();
+      }
+      c = addColumn(base);
       node.column = c;
     }
+    return c;
+  }
+
+  /** Returns the index of a column by its final name, creating it (for derived columns). */
+  int columnNamed(String columnName) {
+    Integer c = columnIndex.get(columnName);
+    return c != null ? c : addColumn(columnName);
+  }
+
+  /** Returns the index of a column by its final name, or -1. */
+  int indexOf(String columnName) {
+    Integer c = columnIndex.get(columnName);
+    return c == null ? -1 : c;
+  }
+
+  private int addColumn(String base) {
+    if (data.columnCount() >= maxColumns) {
+      throw new RecordError("table " + name + " would get more than " + maxColumns + " columns (at \"" + base
+          + "\"); raise option maxColumnsPerTable (--max-columns) or lower maxDepth to keep deep objects as JSON");
+    }
+    String n = Names.unique(base, columnNames, separator);
+    int c = data.addColumn(n, null);
+    columnIndex.put(n, c);
     return c;
   }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * char sequences become their text; other types are refused with the type and the path. Not thread-safe.
  */
 final class ObjectJson {
-  private static final int MAX_DEPTH = Parsers.MAX_NESTING_DEPTH;
+  private static final int MAX_DEPTH = io.transmog.api.TransmogOptions.DEFAULT_MAX_NESTING_DEPTH;
   private final ByteArrayBuilder buffer = new ByteArrayBuilder(4096);
 
   byte[] toJson(Object value, String source, long record) throws IOException {

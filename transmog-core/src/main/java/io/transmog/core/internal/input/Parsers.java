@@ -3,31 +3,71 @@ package io.transmog.core.internal.input;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.transmog.api.TransmogOptions;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one Jackson {@link JsonFactory} Transmog parses with, configured with explicit limits so that behaviour does not
- * drift with Jackson's defaults. A {@code JsonFactory} is thread-safe and caches symbol tables, so it is shared.
+ * The Jackson {@link JsonFactory} instances Transmog parses with, configured with explicit limits from the options so
+ * that behaviour does not drift with Jackson's defaults. Factories are thread-safe and cache symbol tables, so one is
+ * shared per distinct set of limits.
  *
- * <p>Limits: nesting depth 1,000 containers (deeper input is rejected; content deeper than {@code maxDepth} is kept
- * as JSON text long before that), one string 100 MB, one number 1,000 characters, one field name 50,000 characters.
+ * <p>Limits passed to Jackson: {@code maxNestingDepth} (default 1,000), {@code maxStringLength} (default 20,000,000
+ * characters); fixed: one number 1,000 characters, one field name 50,000 characters.
  */
 public final class Parsers {
-  /** Maximum container nesting the parser accepts. */
-  public static final int MAX_NESTING_DEPTH = 1000;
+  /** The factory for the default limits (also used to write JSON). */
+  public static final JsonFactory FACTORY = create(TransmogOptions.DEFAULT_MAX_NESTING_DEPTH,
+      TransmogOptions.DEFAULT_MAX_STRING_LENGTH);
 
-  /** The shared factory. */
-  public static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(MAX_NESTING_DEPTH)
-          .maxStringLength(100_000_000)
-          .maxNumberLength(1000)
-          .maxNameLength(50_000)
-          .build())
-      // a caller's stream is the caller's to close; Transmog closes only what it opened itself
-      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-      // messages carry our own location; never echo input content into them
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .build();
+  private static final ConcurrentHashMap<Long, JsonFactory> BY_LIMITS = new ConcurrentHashMap<>();
 
   private Parsers() {}
+
+  /**
+   * Returns the factory for an option set's limits.
+   *
+   * @param options the options
+   * @return a shared factory
+   */
+  public static JsonFactory factory(TransmogOptions options) {
+    int depth = options.maxNestingDepth();
+    int len = options.maxStringLength();
+    if (depth == TransmogOptions.DEFAULT_MAX_NESTING_DEPTH && len == TransmogOptions.DEFAULT_MAX_STRING_LENGTH) {
+      return FACTORY;
+    }
+    return BY_LIMITS.computeIfAbsent(((long) depth << 32) | len, k -> create(depth, len));
+  }
+
+  private static JsonFactory create(int depth, int stringLength) {
+    return JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(depth)
+            .maxStringLength(stringLength)
+            .maxNumberLength(1000)
+            .maxNameLength(50_000)
+            .build())
+        // a caller's stream is the caller's to close; Transmog closes only what it opened itself
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        // messages carry our own location; never echo input content into them
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .build();
+  }
+
+  /**
+   * Rewords a breached parser limit so that it names the Transmog option that raises it.
+   *
+   * @param e the parser's exception
+   * @return the reason for the error message
+   */
+  static String limitReason(StreamConstraintsException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (m.contains("nesting depth")) {
+      return m + "; raise the limit with option maxNestingDepth (--max-nesting-depth)";
+    }
+    if (m.contains("String value length")) {
+      return m + "; raise the limit with option maxStringLength (--max-string-length)";
+    }
+    return m;
+  }
 }

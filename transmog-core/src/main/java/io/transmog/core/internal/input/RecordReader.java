@@ -1,9 +1,12 @@
 package io.transmog.core.internal.input;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.transmog.api.ErrorMode;
 import io.transmog.api.InputFormat;
 import io.transmog.api.InputLocation;
 import io.transmog.api.MalformedInputException;
@@ -13,47 +16,59 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Splits input into records and positions a streaming parser on each one in turn.
  *
  * <p>After {@link #next()} returns {@code true}, {@link #parser()} is on the first token of a record; the caller reads
- * exactly that value (leaving the parser on its last token) before calling {@code next()} again. Nothing is ever
- * read into a tree. Not thread-safe; closes only what it opened.
+ * exactly that value (leaving the parser on its last token), calls {@link #endRecord()}, and then {@code next()}
+ * again. Nothing is ever read into a tree.
+ *
+ * <p>Two ways of reading bytes: one parser over the whole input (the fast path, used in STRICT mode and for JSON
+ * documents), or, for JSON Lines when bad records are skipped, one parser per line, so that a broken line is rejected
+ * with its raw text and reading goes on at the next line. Not thread-safe; closes only what it opened.
  */
 public final class RecordReader implements AutoCloseable {
-  private enum State { START, ARRAY, VALUES, DONE }
+  private enum State { START, ARRAY, VALUES, LINES, DONE }
 
   private final String source;
   private final InputFormat format;
+  private final JsonFactory factory;
   private final AutoCloseable owned;
   private final Iterator<?> objects;
   private final ObjectJson objectJson;
   private final boolean stringsAreJson;
+  private InputStream bytes;
+  private LineSource lines;
   private JsonParser parser;
   private State state = State.START;
   private long record;
+  private long recordOffset = -1;
   private Counting counting;
+  private byte[] objectBytes;
+  private boolean broken;
 
-  private RecordReader(String source, InputFormat format, JsonParser parser, AutoCloseable owned,
-      Iterator<?> objects) {
-    this(source, format, parser, owned, objects, false);
-  }
-
-  private RecordReader(String source, InputFormat format, JsonParser parser, AutoCloseable owned,
-      Iterator<?> objects, boolean stringsAreJson) {
-    this.stringsAreJson = stringsAreJson;
+  private RecordReader(String source, InputFormat format, JsonFactory factory, JsonParser parser,
+      AutoCloseable owned, Iterator<?> objects, boolean stringsAreJson) {
     this.source = source;
     this.format = format;
+    this.factory = factory;
     this.parser = parser;
     this.owned = owned;
     this.objects = objects;
+    this.stringsAreJson = stringsAreJson;
     this.objectJson = objects == null ? null : new ObjectJson();
   }
 
@@ -78,17 +93,14 @@ public final class RecordReader implements AutoCloseable {
     }
     try {
       Counting counted = new Counting(raw);
-      InputStream in = decompress(counted, name, options);
-      JsonParser p = Parsers.FACTORY.createParser(in);
-      // close the decompressor (it holds native memory) and then the file; Counting itself never closes
+      InputStream in = decompress(counted, options);
       InputStream rawFile = raw;
+      // close the decompressor (it holds native memory) and then the file; Counting itself never closes
       AutoCloseable owned = () -> {
         closeQuietly(in);
         rawFile.close();
       };
-      RecordReader r = new RecordReader(name, resolve(options.inputFormat(), name), p, owned, null);
-      r.counting = counted;
-      return r;
+      return ofBytes(in, name, resolve(options.inputFormat(), name), options, owned, counted);
     } catch (IOException e) {
       closeQuietly(raw);
       throw new TransmogException("cannot read input file " + name + ": " + e.getMessage(), e);
@@ -109,18 +121,31 @@ public final class RecordReader implements AutoCloseable {
   public static RecordReader ofStream(InputStream in, String source, TransmogOptions options) {
     try {
       Counting counted = new Counting(in);
-      InputStream s = decompress(counted, source, options);
+      InputStream s = decompress(counted, options);
       // owning the decompressing stream ends its Inflater; Counting keeps the caller's stream open
-      RecordReader r = new RecordReader(source, options.inputFormat(), Parsers.FACTORY.createParser(s), s, null);
-      r.counting = counted;
-      return r;
+      return ofBytes(s, source, options.inputFormat(), options, s, counted);
     } catch (IOException e) {
       throw new TransmogException("cannot read " + source + ": " + e.getMessage(), e);
     }
   }
 
+  private static RecordReader ofBytes(InputStream in, String source, InputFormat format, TransmogOptions options,
+      AutoCloseable owned, Counting counted) throws IOException {
+    JsonFactory f = Parsers.factory(options);
+    RecordReader r;
+    if (options.onError() != ErrorMode.STRICT && format != InputFormat.JSON) {
+      r = new RecordReader(source, format, f, null, owned, null, false);
+      r.bytes = in; // line or document mode is decided on the first record
+    } else {
+      r = new RecordReader(source, format, f, f.createParser(in), owned, null, false);
+    }
+    r.counting = counted;
+    return r;
+  }
+
   /**
-   * Reads a caller's reader; it is not closed.
+   * Reads a caller's reader; it is not closed. (A reader is always parsed as one stream: after a bad record in SKIP
+   * mode, reading stops there.)
    *
    * @param in the reader
    * @param source a name for messages
@@ -129,7 +154,8 @@ public final class RecordReader implements AutoCloseable {
    */
   public static RecordReader ofReader(Reader in, String source, TransmogOptions options) {
     try {
-      return new RecordReader(source, options.inputFormat(), Parsers.FACTORY.createParser(in), null, null);
+      JsonFactory f = Parsers.factory(options);
+      return new RecordReader(source, options.inputFormat(), f, f.createParser(in), null, null, false);
     } catch (IOException e) {
       throw new TransmogException("cannot read " + source + ": " + e.getMessage(), e);
     }
@@ -143,8 +169,13 @@ public final class RecordReader implements AutoCloseable {
    * @return the reader
    */
   public static RecordReader ofString(String json, TransmogOptions options) {
+    if (options.onError() != ErrorMode.STRICT) {
+      // as bytes, so that JSON Lines records are read line by line and a bad line is skipped
+      return ofStream(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "<string>", options);
+    }
     try {
-      return new RecordReader("<string>", options.inputFormat(), Parsers.FACTORY.createParser(json), null, null);
+      JsonFactory f = Parsers.factory(options);
+      return new RecordReader("<string>", options.inputFormat(), f, f.createParser(json), null, null, false);
     } catch (IOException e) {
       throw new TransmogException("cannot read <string>: " + e.getMessage(), e);
     }
@@ -159,7 +190,8 @@ public final class RecordReader implements AutoCloseable {
    * @return the reader
    */
   public static RecordReader ofObjects(Iterable<?> records, String source, TransmogOptions options) {
-    return new RecordReader(source, InputFormat.JSONL, null, null, records.iterator(), false);
+    return new RecordReader(source, InputFormat.JSONL, Parsers.factory(options), null, null, records.iterator(),
+        false);
   }
 
   /**
@@ -169,10 +201,13 @@ public final class RecordReader implements AutoCloseable {
    * @param records the records
    * @param source a name for messages
    * @param stringsAreJson whether a {@code String} element is JSON text rather than a string value
+   * @param options the options
    * @return the reader
    */
-  public static RecordReader ofIterator(Iterator<?> records, String source, boolean stringsAreJson) {
-    return new RecordReader(source, InputFormat.JSONL, null, null, records, stringsAreJson);
+  public static RecordReader ofIterator(Iterator<?> records, String source, boolean stringsAreJson,
+      TransmogOptions options) {
+    return new RecordReader(source, InputFormat.JSONL, Parsers.factory(options), null, null, records,
+        stringsAreJson);
   }
 
   /** @return the parser, positioned on the current record's first token */
@@ -183,6 +218,16 @@ public final class RecordReader implements AutoCloseable {
   /** @return the 1-based number of the current record */
   public long recordNumber() {
     return record;
+  }
+
+  /** @return the byte (or character) offset of the current record's first token, or -1 for object input */
+  public long recordOffset() {
+    return recordOffset;
+  }
+
+  /** @return the input's name for messages */
+  public String source() {
+    return source;
   }
 
   /**
@@ -202,50 +247,6 @@ public final class RecordReader implements AutoCloseable {
     return 0;
   }
 
-  /** Counts bytes as the decompressor or parser pulls them, for progress reporting. */
-  private static final class Counting extends java.io.FilterInputStream {
-    long count;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long k = super.skip(n);
-      count += k;
-      return k;
-    }
-
-    @Override
-    public void close() {
-      // the caller's stream stays open; a file stream is closed by the reader through its own handle
-    }
-  }
-
-  /** @return the input's name for messages */
-  public String source() {
-    return source;
-  }
-
   /**
    * Moves to the next record.
    *
@@ -254,11 +255,133 @@ public final class RecordReader implements AutoCloseable {
    */
   public boolean next() {
     try {
-      return objects != null ? nextObject() : nextParsed();
+      if (objects != null) {
+        return nextObject();
+      }
+      if (state == State.START && bytes != null) {
+        chooseByteMode();
+      }
+      return state == State.LINES ? nextLine() : nextParsed();
     } catch (JsonProcessingException e) {
       throw malformed(e);
     } catch (IOException e) {
       throw readError(e);
+    }
+  }
+
+  /**
+   * Checks what follows the record just read: in line mode nothing but whitespace may follow on its line.
+   *
+   * @throws MalformedInputException if the record's line holds more
+   */
+  public void endRecord() {
+    if (state != State.LINES) {
+      return;
+    }
+    try {
+      if (parser.nextToken() != null) {
+        throw malformed("unexpected content after the record on this line (JSON Lines needs one value per line)",
+            null);
+      }
+    } catch (JsonProcessingException e) {
+      throw malformed(e);
+    } catch (IOException e) {
+      throw readError(e);
+    }
+  }
+
+  /**
+   * After a bad record, tells whether reading can go on: yes for JSON Lines read line by line and for object input;
+   * no inside a JSON document, where the parser cannot find the next record after a syntax error.
+   *
+   * @return whether {@link #next()} may be called again
+   */
+  public boolean recover() {
+    if (objects != null || state == State.LINES) {
+      return true;
+    }
+    broken = true;
+    state = State.DONE;
+    return false;
+  }
+
+  /**
+   * Returns the current record's raw text, for the rejects file: the line's text (JSON Lines read line by line), the
+   * JSON text of an object record, or empty inside a JSON document (its raw text is not kept).
+   *
+   * @return the text, or Base64 prefixed with {@code base64:} when the bytes are not valid UTF-8
+   */
+  public Optional<String> rawRecord() {
+    if (state == State.LINES && lines != null) {
+      return Optional.of(text(lines.buffer(), lines.start(), lines.length()));
+    }
+    if (objectBytes != null) {
+      return Optional.of(text(objectBytes, 0, objectBytes.length));
+    }
+    return Optional.empty();
+  }
+
+  private static String text(byte[] b, int off, int len) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, off, len)).toString();
+    } catch (CharacterCodingException e) {
+      byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+      return "base64:" + Base64.getEncoder().encodeToString(copy);
+    }
+  }
+
+  private void chooseByteMode() throws IOException {
+    lines = new LineSource(bytes, 64 * 1024);
+    int first = lines.peekFirstSignificant();
+    if (first == '[' && format != InputFormat.JSONL) {
+      parser = factory.createParser(lines.rest());
+      lines = null;
+      return; // a JSON array document: one parser, STATE.START handles it
+    }
+    state = State.LINES;
+  }
+
+  private boolean nextLine() throws IOException {
+    while (lines.next()) {
+      if (lines.isBlank()) {
+        continue;
+      }
+      record++;
+      if (parser != null) {
+        parser.close();
+      }
+      parser = factory.createParser(lines.buffer(), lines.start(), lines.length());
+      recordOffset = lines.lineOffset();
+      try {
+        if (parser.nextToken() == null) {
+          continue;
+        }
+      } catch (JsonProcessingException e) {
+        throw malformed(e);
+      }
+      if (record == 1 && format == InputFormat.AUTO && !completeOnItsLine()) {
+        // a pretty-printed document, not JSON Lines: read it as one document after all
+        parser = factory.createParser(lines.fromLineStart());
+        lines = null;
+        state = State.START;
+        record = 0;
+        return nextParsed();
+      }
+      return true;
+    }
+    state = State.DONE;
+    return false;
+  }
+
+  /** Tells, by a throw-away parse of the first line, whether its value ends on that line. */
+  private boolean completeOnItsLine() throws IOException {
+    try (JsonParser probe = factory.createParser(lines.buffer(), lines.start(), lines.length())) {
+      probe.nextToken();
+      probe.skipChildren();
+      return true;
+    } catch (JsonProcessingException e) {
+      return !String.valueOf(e.getOriginalMessage()).contains("end-of-input");
     }
   }
 
@@ -273,15 +396,14 @@ public final class RecordReader implements AutoCloseable {
       parser.close();
     }
     if (stringsAreJson && value instanceof String) {
-      parser = Parsers.FACTORY.createParser((String) value);
-      if (parser.nextToken() == null) {
-        throw malformed("record " + record + " is an empty string, not JSON", null);
-      }
-      return true;
+      objectBytes = ((String) value).getBytes(StandardCharsets.UTF_8);
+    } else {
+      objectBytes = objectJson.toJson(value, source, record);
     }
-    byte[] json = objectJson.toJson(value, source, record);
-    parser = Parsers.FACTORY.createParser(json);
-    parser.nextToken();
+    parser = factory.createParser(objectBytes);
+    if (parser.nextToken() == null) {
+      throw malformed("record " + record + " is an empty string, not JSON", null);
+    }
     return true;
   }
 
@@ -302,6 +424,7 @@ public final class RecordReader implements AutoCloseable {
         }
         state = State.VALUES;
         record++;
+        markOffset();
         return true;
       }
       case ARRAY:
@@ -315,6 +438,7 @@ public final class RecordReader implements AutoCloseable {
           return false;
         }
         record++;
+        markOffset();
         if (format == InputFormat.JSON) {
           throw malformed("more than one top-level JSON value; use input format JSONL for JSON Lines", null);
         }
@@ -342,7 +466,13 @@ public final class RecordReader implements AutoCloseable {
       throw malformed("unexpected end of input inside the top-level array", null);
     }
     record++;
+    markOffset();
     return true;
+  }
+
+  private void markOffset() {
+    JsonLocation loc = parser.currentTokenLocation();
+    recordOffset = loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset();
   }
 
   /**
@@ -352,7 +482,8 @@ public final class RecordReader implements AutoCloseable {
    * @return the exception to throw
    */
   public MalformedInputException malformed(JsonProcessingException e) {
-    String reason = e.getOriginalMessage();
+    String reason = e instanceof StreamConstraintsException ? Parsers.limitReason((StreamConstraintsException) e)
+        : e.getOriginalMessage();
     return new MalformedInputException(location(e.getLocation()), reason == null ? e.toString() : reason, e);
   }
 
@@ -394,6 +525,11 @@ public final class RecordReader implements AutoCloseable {
       column = loc.getColumnNr();
       offset = loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset();
     }
+    if (state == State.LINES && lines != null) {
+      // a per-line parser counts from the start of its line
+      line = lines.lineNumber();
+      offset = offset >= 0 ? lines.lineOffset() + offset : lines.lineOffset();
+    }
     String path = "";
     if (parser != null) {
       try {
@@ -403,6 +539,11 @@ public final class RecordReader implements AutoCloseable {
       }
     }
     return new InputLocation(source, line, column, offset, record > 0 ? record : -1, path);
+  }
+
+  /** @return whether reading stopped early after a bad record inside a JSON document */
+  public boolean stoppedEarly() {
+    return broken;
   }
 
   @Override
@@ -430,7 +571,7 @@ public final class RecordReader implements AutoCloseable {
     return n.endsWith(".jsonl") || n.endsWith(".ndjson") ? InputFormat.JSONL : InputFormat.AUTO;
   }
 
-  private static InputStream decompress(InputStream in, String name, TransmogOptions options) throws IOException {
+  private static InputStream decompress(InputStream in, TransmogOptions options) throws IOException {
     int size = options.lowMemory() ? 8 * 1024 : 64 * 1024;
     BufferedInputStream b = new BufferedInputStream(in, size);
     b.mark(2);
@@ -448,6 +589,45 @@ public final class RecordReader implements AutoCloseable {
       c.close();
     } catch (Exception ignored) {
       // already failing or done; the first error is the one that matters
+    }
+  }
+
+  /** Counts bytes as the decompressor or parser pulls them, for progress reporting. */
+  private static final class Counting extends java.io.FilterInputStream {
+    long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long k = super.skip(n);
+      count += k;
+      return k;
+    }
+
+    @Override
+    public void close() {
+      // the caller's stream stays open; a file stream is closed by the reader through its own handle
     }
   }
 }

@@ -14,6 +14,7 @@ import io.transmog.api.spi.TableWriterProvider;
 import io.transmog.api.table.Column;
 import io.transmog.api.table.TableSchema;
 import io.transmog.core.internal.flatten.Engine;
+import io.transmog.core.internal.flatten.RecordLoop;
 import io.transmog.core.internal.input.Parsers;
 import io.transmog.core.internal.input.RecordReader;
 import io.transmog.core.internal.table.TableData;
@@ -47,7 +48,8 @@ public final class StreamingRun {
   private static final String STAGING_PREFIX = ".transmog-staging-";
 
   /** The outcome, turned into the public result by the caller. */
-  public record Outcome(List<TableResult> tables, long records, long inputBytes, Path manifest, Duration duration) {}
+  public record Outcome(List<TableResult> tables, long records, long rejected, long inputBytes, Path manifest,
+      Path rejects, Duration duration) {}
 
   /** One table's outcome: final files with their rows, sizes and schemas. */
   public record TableResult(String name, String parent, long rows, TableSchema schema, List<FileResult> files) {}
@@ -62,6 +64,7 @@ public final class StreamingRun {
   private final FileNames stagedNames = new FileNames();
   private final Map<String, TableOutput> outputs = new HashMap<>();
   private Path staging;
+  private RejectsFile rejectsFile;
 
   /**
    * Prepares a run.
@@ -91,43 +94,36 @@ public final class StreamingRun {
     boolean ok = false;
     try {
       Engine engine = Engine.streaming(options, this::accept);
-      ProgressListener progress = options.progressListener();
-      int chunk = options.chunkSize();
-      long records = 0;
-      while (reader.next()) {
-        engine.record(reader);
-        records++;
-        if (records % chunk == 0) {
-          if (Thread.currentThread().isInterrupted()) {
-            throw new TransmogException("interrupted after " + records + " records of " + reader.source()
-                + "; no output was published");
-          }
-          if (progress != ProgressListener.NONE) {
-            progress.onProgress(new ProgressListener.Progress(records, reader.bytesRead(), inputBytes,
-                System.nanoTime() - start, false));
-          }
-        }
-      }
+      rejectsFile = new RejectsFile(staging);
+      RecordLoop.Counts counts = RecordLoop.run(reader, engine, options, inputBytes, rejectsFile::add);
+      long records = counts.records();
       List<TableData> tables = engine.finish();
       output(tables.get(0).name()).ensureFile(tables.get(0).schema());
       for (TableOutput o : outputs.values()) {
         o.finish();
       }
-      if (Thread.currentThread().isInterrupted()) {
-        throw new TransmogException("interrupted at the end of " + reader.source() + "; no output was published");
-      }
       long bytes = inputBytes >= 0 ? inputBytes : parsedBytes(reader);
-      progress.onProgress(new ProgressListener.Progress(records, reader.bytesRead(), inputBytes,
-          System.nanoTime() - start, true));
       List<TableResult> results = publish(engine, tables);
+      Path rejects = null;
+      if (rejectsFile.count() > 0) {
+        rejects = outDir.resolve(RejectsFile.NAME);
+        move(rejectsFile.publish(), rejects);
+      } else {
+        rejectsFile.publish();
+      }
       Duration duration = Duration.ofNanos(System.nanoTime() - start);
-      Path manifest = writeManifest(results, records, bytes, reader.source(), duration);
+      Path manifest = writeManifest(results, records, counts.rejected(), bytes, reader.source(), duration);
       ok = true;
-      return new Outcome(results, records, bytes, manifest, duration);
+      return new Outcome(results, records, counts.rejected(), bytes, manifest, rejects, duration);
+    } catch (IOException e) {
+      throw new WriterException("cannot move the rejects file into " + outDir + ": " + e, e);
     } finally {
       if (!ok) {
         for (TableOutput o : outputs.values()) {
           o.abort();
+        }
+        if (rejectsFile != null) {
+          rejectsFile.close();
         }
       }
       deleteStaging();
@@ -223,7 +219,7 @@ public final class StreamingRun {
     }
   }
 
-  private Path writeManifest(List<TableResult> tables, long records, long bytes, String source,
+  private Path writeManifest(List<TableResult> tables, long records, long rejected, long bytes, String source,
       Duration duration) {
     Path target = outDir.resolve(MANIFEST);
     PendingFile file = PendingFile.create(target);
@@ -236,7 +232,11 @@ public final class StreamingRun {
       g.writeStringField("source", source);
       g.writeNumberField("bytes", bytes);
       g.writeNumberField("records", records);
+      g.writeNumberField("rejected", rejected);
       g.writeEndObject();
+      if (rejected > 0) {
+        g.writeStringField("rejectsFile", RejectsFile.NAME);
+      }
       g.writeNumberField("durationMillis", duration.toMillis());
       g.writeStringField("format", provider.format());
       g.writeObjectFieldStart("formatOptions");
@@ -293,6 +293,20 @@ public final class StreamingRun {
     g.writeBooleanField("includeTimestamp", options.includeTimestamp());
     g.writeStringField("timestampColumn", options.timestampColumn());
     g.writeStringField("inputFormat", options.inputFormat().name());
+    g.writeBooleanField("inferTimestamps", options.inferTimestamps());
+    g.writeBooleanField("strictTypes", options.strictTypes());
+    g.writeStringField("idStrategy", options.idStrategy().toString());
+    g.writeBooleanField("includeRootId", options.includeRootId());
+    g.writeBooleanField("includeIndex", options.includeIndex());
+    g.writeStringField("onError", options.onError().name());
+    g.writeNumberField("maxNestingDepth", options.maxNestingDepth());
+    g.writeNumberField("maxStringLength", options.maxStringLength());
+    g.writeNumberField("maxColumnsPerTable", options.maxColumnsPerTable());
+    g.writeArrayFieldStart("transforms");
+    for (String t : options.transforms().keySet()) {
+      g.writeString(t);
+    }
+    g.writeEndArray();
     g.writeNumberField("maxRowsPerFile", output.maxRowsPerFile());
     g.writeNumberField("maxBytesPerFile", output.maxBytesPerFile());
     g.writeEndObject();

@@ -77,6 +77,22 @@ final class ColumnData {
     }
   }
 
+  void clearFrom(int from, int to) {
+    for (int r = from; r < to && r < capacity; r++) {
+      clearCell(r);
+    }
+  }
+
+  void clearCell(int row) {
+    present[row >>> 6] &= ~(1L << row);
+    if (scalarText != null) {
+      scalarText[row >>> 6] &= ~(1L << row);
+    }
+    if (refs != null) {
+      refs[row] = null;
+    }
+  }
+
   boolean isNull(int row) {
     return row >= capacity || (present[row >>> 6] & (1L << row)) == 0;
   }

@@ -120,6 +120,32 @@ public final class TableData implements Table {
     return rowCount++;
   }
 
+  /**
+   * Removes the rows from {@code rows} on (a record that failed, a row a filter removed, with its subtree). Columns and
+   * types stay.
+   *
+   * @param rows the row count to keep
+   */
+  public void truncate(int rows) {
+    if (rows >= rowCount) {
+      return;
+    }
+    for (ColumnData c : columns) {
+      c.clearFrom(rows, rowCount);
+    }
+    rowCount = rows;
+  }
+
+  /**
+   * Makes a cell null.
+   *
+   * @param col the column
+   * @param row the row
+   */
+  public void setNull(int col, int row) {
+    columns.get(col).clearCell(row);
+  }
+
   /** Forgets all rows (after they were handed to a writer), keeping columns, their types and the storage. */
   public void clearRows() {
     for (ColumnData c : columns) {
