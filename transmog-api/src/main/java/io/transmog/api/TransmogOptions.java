@@ -29,7 +29,7 @@ import java.util.Objects;
  *       {@code "_index"});
  *   <li>{@code onError} {@link ErrorMode#STRICT};
  *   <li>limits: {@code maxNestingDepth} 1,000, {@code maxStringLength} 20,000,000 characters,
- *       {@code maxColumnsPerTable} 10,000;
+ *       {@code maxColumnsPerTable} 100,000;
  *   <li>{@code transforms}: none.
  * </ul>
  */
@@ -55,7 +55,7 @@ public final class TransmogOptions {
   /** Default for {@link Builder#maxStringLength(int)}: Jackson's own default, 20 million characters. */
   public static final int DEFAULT_MAX_STRING_LENGTH = 20_000_000;
   /** Default for {@link Builder#maxColumnsPerTable(int)}. */
-  public static final int DEFAULT_MAX_COLUMNS_PER_TABLE = 10_000;
+  public static final int DEFAULT_MAX_COLUMNS_PER_TABLE = 100_000;
   /** Default for {@link Builder#timestampColumn(String)}. */
   public static final String DEFAULT_TIMESTAMP_COLUMN = "_timestamp";
 
@@ -695,7 +695,7 @@ public final class TransmogOptions {
     }
 
     /**
-     * Sets the most columns one table may get – default: 10,000. A wide map of IDs flattened into columns is usually a
+     * Sets the most columns one table may get – default: 100,000. A wide map of IDs flattened into columns is usually a
      * sign that {@code maxDepth} should be lower; passing the limit is an error naming this option.
      *
      * @param maxColumnsPerTable at least 1

@@ -217,9 +217,9 @@ class CsvTableWriterTest {
   }
 
   @Test
-  void rejectsABatchOfAnotherSchema() {
-    TableSchema schema = schema("t", col("n", ColumnType.LONG));
-    TableSchema other = schema("t", col("n", ColumnType.LONG), col("m", ColumnType.LONG));
+  void rejectsABatchWhoseColumnsDoNotExtendTheHeader() {
+    TableSchema schema = schema("t", col("n", ColumnType.LONG), col("m", ColumnType.LONG));
+    TableSchema other = schema("t", col("m", ColumnType.LONG), col("n", ColumnType.LONG));
     TableWriter writer = open(schema, dir.resolve("t.csv"), Map.of());
     try {
       assertThatThrownBy(() -> writer.write(new ArrayRowBatch(other, new Object[] {1L, 2L})))
@@ -227,6 +227,28 @@ class CsvTableWriterTest {
           .hasMessageContaining("table t");
     } finally {
       writer.abort();
+    }
+    assertThat(PROVIDER.canAppend(schema, other)).isFalse();
+  }
+
+  @Test
+  void columnsAppendedLaterConsolidateIntoOneFileWithEveryRecordPadded() throws IOException {
+    TableSchema one = schema("t", col("n", ColumnType.LONG));
+    TableSchema two = schema("t", col("n", ColumnType.LONG), col("note", ColumnType.STRING));
+    TableSchema three = schema("t", col("n", ColumnType.LONG), col("note", ColumnType.STRING),
+        col("=x", ColumnType.DOUBLE));
+    assertThat(PROVIDER.canAppend(one, three)).isTrue();
+    Path target = dir.resolve("t.csv");
+    try (TableWriter writer = open(one, target, Map.of("bom", "true", "formulaGuard", "true"))) {
+      writer.write(new ArrayRowBatch(one, new Object[] {1L}, new Object[] {null}));
+      writer.write(new ArrayRowBatch(two, new Object[] {2L, "a \"quoted\"\r\nline, with comma"},
+          new Object[] {3L, ""}));
+      writer.write(new ArrayRowBatch(three, new Object[] {4L, null, 2.5}));
+    }
+    assertThat(text(target)).isEqualTo("\uFEFFn,note,'=x\r\n1,,\r\n,,\r\n2,\"a \"\"quoted\"\"\r\nline, with comma\",\r\n"
+        + "3,\"\",\r\n4,,2.5\r\n");
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+      assertThat(files).containsExactly(target);
     }
   }
 

@@ -87,6 +87,7 @@ public final class Engine {
   private long recordOffset;
   private String rootId;
   private int[] marks = new int[8];
+  private int[] columnMarks = new int[8];
   private int markedTables;
 
   /** Receives each table's rows after every {@code chunkSize} records, in streaming mode. */
@@ -201,17 +202,22 @@ public final class Engine {
     }
   }
 
-  /** Removes every row the current record made (it turned out bad after it was read). */
+  /** Removes every row and column the current record made (it turned out bad after it was read). */
   public void rollback() {
     truncateTo(marks, markedTables);
+    for (int i = 0; i < tables.size(); i++) {
+      tables.get(i).truncateColumns(i < markedTables ? columnMarks[i] : tables.get(i).generatedColumns);
+    }
   }
 
   private void mark() {
     if (marks.length < tables.size()) {
       marks = Arrays.copyOf(marks, tables.size() * 2);
+      columnMarks = Arrays.copyOf(columnMarks, tables.size() * 2);
     }
     for (int i = 0; i < tables.size(); i++) {
       marks[i] = tables.get(i).data.rowCount();
+      columnMarks[i] = tables.get(i).data.columnCount();
     }
     markedTables = tables.size();
   }

@@ -26,6 +26,8 @@ final class TableState {
   final String naturalKey;
   private final Set<String> columnNames = new HashSet<>();
   private final Map<String, Integer> columnIndex = new HashMap<>();
+  /** The path of each column, by index (null for generated and derived columns), to undo a rolled-back record. */
+  private final java.util.List<PathNode> columnNodes = new java.util.ArrayList<>();
   private final String separator;
   private final int maxColumns;
   final int idCol;
@@ -56,12 +58,17 @@ final class TableState {
     rootCol = child && o.includeRootId() ? generated(o.rootIdColumn(), ColumnType.STRING) : -1;
     indexCol = child && o.includeIndex() ? generated(o.indexColumn(), ColumnType.LONG) : -1;
     timestampCol = o.includeTimestamp() ? generated(o.timestampColumn(), ColumnType.STRING) : -1;
+    generatedColumns = data.columnCount();
   }
+
+  /** The number of generated columns, which come first and are never rolled back. */
+  final int generatedColumns;
 
   private int generated(String columnName, ColumnType type) {
     String n = Names.unique(columnName, columnNames, separator);
     int c = data.addColumn(n, type);
     columnIndex.put(n, c);
+    columnNodes.add(null);
     return c;
   }
 
@@ -114,8 +121,23 @@ final class TableState {
       }
       c = addColumn(base);
       node.column = c;
+      columnNodes.set(c, node);
     }
     return c;
+  }
+
+  /** Removes the columns from index {@code count} on, so a rolled-back record leaves no empty column behind. */
+  void truncateColumns(int count) {
+    for (int c = columnNodes.size() - 1; c >= count; c--) {
+      PathNode node = columnNodes.remove(c);
+      if (node != null) {
+        node.column = -1;
+      }
+      String name = data.schema().column(c).name();
+      columnNames.remove(name);
+      columnIndex.remove(name);
+    }
+    data.truncateColumns(count);
   }
 
   /** Returns the index of a column by its final name, creating it (for derived columns). */
@@ -138,6 +160,7 @@ final class TableState {
     String n = Names.unique(base, columnNames, separator);
     int c = data.addColumn(n, null);
     columnIndex.put(n, c);
+    columnNodes.add(null);
     return c;
   }
 }

@@ -137,6 +137,18 @@ public final class TableData implements Table {
   }
 
   /**
+   * Removes the columns from index {@code count} on (added by a record that was then rolled back).
+   *
+   * @param count the number of columns to keep
+   */
+  public void truncateColumns(int count) {
+    while (columns.size() > count) {
+      columns.remove(columns.size() - 1);
+      schema = null;
+    }
+  }
+
+  /**
    * Makes a cell null.
    *
    * @param col the column

@@ -44,8 +44,13 @@ final class CsvTableWriter implements TableWriter {
 
   private enum State { OPEN, FAILED, CLOSED, ABORTED }
 
+  /** The schema the header was written with; the table name and the first columns never change. */
   private final TableSchema schema;
-  private final ColumnType[] types;
+  private ColumnType[] types;
+  private CsvOptions options;
+  /** Records written so far, and where the column count grew: records before growthAt[i] have growthCount[i] fields. */
+  private long records;
+  private final java.util.List<long[]> growth = new java.util.ArrayList<>();
   private final PendingFile file;
   private final OutputStream raw;
   private final Writer out;
@@ -93,6 +98,7 @@ final class CsvTableWriter implements TableWriter {
       Writer out = new BufferedWriter(new OutputStreamWriter(raw, strictUtf8()), BUFFER_CHARS);
       CsvTableWriter writer =
           new CsvTableWriter(schema, file, raw, out, new CSVPrinter(out, format), options.formulaGuard());
+      writer.options = options;
       writer.start(options);
       return writer;
     } catch (IOException | RuntimeException e) {
@@ -111,15 +117,21 @@ final class CsvTableWriter implements TableWriter {
   public void write(RowBatch batch) {
     Objects.requireNonNull(batch, "batch must not be null");
     requireOpen();
-    if (batch.schema() != schema && !batch.schema().equals(schema)) {
-      if (!batch.schema().columnNames().equals(schema.columnNames())) {
+    TableSchema bs = batch.schema();
+    if (bs != schema && (bs.size() != types.length || !bs.equals(schema))) {
+      if (!CsvWriterProvider.extendsColumns(schema, bs) || bs.size() < types.length) {
         // A different column list would silently shift values under the wrong header.
         throw new IllegalArgumentException(where(schema, file.target()) + ": batch columns "
-            + batch.schema().columnNames() + " differ from the header " + schema.columnNames());
+            + bs.columnNames() + " do not extend the header " + schema.columnNames());
       }
-      // Same header, widened types (canAppend allows it): read cells with the new types.
+      if (bs.size() > types.length) {
+        // columns appended after the header was written: the file is consolidated on close
+        growth.add(new long[] {records, types.length});
+        types = new ColumnType[bs.size()];
+        finalSchemaNames = bs.columnNames();
+      }
       for (int c = 0; c < types.length; c++) {
-        types[c] = batch.schema().column(c).type();
+        types[c] = bs.column(c).type();
       }
     }
     try {
@@ -129,6 +141,7 @@ final class CsvTableWriter implements TableWriter {
           writeCell(batch, c, r);
         }
         printer.println();
+        records++;
       }
     } catch (IOException | RuntimeException e) {
       // A half-written record cannot be taken back, so the file is dropped now rather than published later.
@@ -164,12 +177,106 @@ final class CsvTableWriter implements TableWriter {
       file.discard();
       throw rethrow(where(schema, file.target()) + ": cannot complete the file", e);
     }
+    PendingFile done = file;
+    if (!growth.isEmpty()) {
+      done = consolidate();
+    }
     try {
-      file.publish();
+      done.publish();
     } catch (WriterException e) {
       throw new WriterException(where(schema, file.target()) + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Columns were appended after the header was written. Rewrites the file once, streaming: the final header, then
+   * every earlier record with empty fields appended for the columns it did not have, so every record has the same
+   * field count (RFC 4180). Record ends are found by scanning the bytes this writer produced itself: a record
+   * separator outside quotes; quotes inside fields are always doubled, so toggling on each quote is exact.
+   */
+  private PendingFile consolidate() {
+    PendingFile next = PendingFile.create(file.target());
+    byte[] delimiter = String.valueOf(options.delimiter()).getBytes(StandardCharsets.UTF_8);
+    boolean crlf = options.lineSeparator().chars().equals("\r\n");
+    try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file.temp()),
+            BUFFER_CHARS);
+        OutputStream o = new java.io.BufferedOutputStream(next.openStream(), BUFFER_CHARS)) {
+      if (options.bom()) {
+        in.skipNBytes(3);
+      }
+      Writer headerOut = new OutputStreamWriter(o, strictUtf8());
+      CSVPrinter header = new CSVPrinter(headerOut, format(options));
+      if (options.bom()) {
+        headerOut.write('\uFEFF');
+      }
+      long record = options.header() ? -1 : 0; // the old header is record -1 and is replaced
+      if (options.header()) {
+        for (String name : finalSchemaNames) {
+          header.print(formulaGuard && looksLikeFormula(name.charAt(0)) ? "'" + name : name);
+        }
+        header.println();
+      }
+      header.flush();
+      int growthIndex = 0;
+      boolean inQuotes = false;
+      boolean pendingCr = false;
+      int b;
+      while ((b = in.read()) >= 0) {
+        if (pendingCr) {
+          pendingCr = false;
+          if (b == '\n') {
+            record = endRecord(record, o, delimiter, crlf);
+            continue;
+          }
+          o.write('\r');
+        }
+        if (b == '"') {
+          inQuotes = !inQuotes;
+        } else if (!inQuotes && b == '\r' && crlf) {
+          pendingCr = true;
+          continue;
+        } else if (!inQuotes && b == '\n') {
+          record = endRecord(record, o, delimiter, crlf);
+          continue;
+        }
+        if (record >= 0) {
+          o.write(b);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      next.discard();
+      file.discard();
+      throw rethrow(where(schema, file.target()) + ": cannot consolidate the grown columns", e);
+    }
+    file.discard();
+    return next;
+  }
+
+  /** Ends one copied record: pads it to the final field count, then writes the record separator. */
+  private long endRecord(long record, OutputStream o, byte[] delimiter, boolean crlf) throws IOException {
+    if (record >= 0) {
+      for (int i = fieldsOf(record); i < types.length; i++) {
+        o.write(delimiter);
+      }
+      if (crlf) {
+        o.write('\r');
+      }
+      o.write('\n');
+    }
+    return record + 1;
+  }
+
+  /** The field count a record was written with. */
+  private int fieldsOf(long record) {
+    for (long[] g : growth) {
+      if (record < g[0]) {
+        return (int) g[1];
+      }
+    }
+    return types.length;
+  }
+
+  private java.util.List<String> finalSchemaNames = java.util.List.of();
 
   /** Closes the file without flushing and deletes it. Idempotent, never throws; after {@link #close()} does nothing. */
   @Override

@@ -42,10 +42,25 @@ public final class CsvWriterProvider implements TableWriterProvider {
     return "Comma-separated values (RFC 4180, UTF-8, header row) via Apache Commons CSV";
   }
 
-  /** The header holds only names, so a batch whose types widened (same names, same order) can go on in this file. */
+  /**
+   * The header holds only names: widened types go on in the same file, and so do columns appended at the end (the
+   * writer rewrites the file once on close with the full header, padding earlier records), so a table stays one file.
+   */
   @Override
   public boolean canAppend(TableSchema written, TableSchema next) {
-    return written.columnNames().equals(next.columnNames());
+    return extendsColumns(written, next);
+  }
+
+  static boolean extendsColumns(TableSchema written, TableSchema next) {
+    if (next.size() < written.size()) {
+      return false;
+    }
+    for (int i = 0; i < written.size(); i++) {
+      if (!written.column(i).name().equals(next.column(i).name())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
