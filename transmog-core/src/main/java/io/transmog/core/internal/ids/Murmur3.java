@@ -19,6 +19,7 @@ public final class Murmur3 {
    * @param len the number of bytes
    * @return a 36-character UUID text
    */
+  @SuppressWarnings("fallthrough") // the tail switch of MurmurHash3 falls through by design
   public static String uuid(byte[] data, int off, int len) {
     long h1 = 0;
     long h2 = 0;

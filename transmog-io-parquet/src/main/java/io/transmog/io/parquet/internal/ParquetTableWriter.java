@@ -1,0 +1,328 @@
+package io.transmog.io.parquet.internal;
+
+import io.transmog.api.WriterException;
+import io.transmog.api.spi.PendingFile;
+import io.transmog.api.spi.TableWriter;
+import io.transmog.api.table.RowBatch;
+import io.transmog.api.table.TableSchema;
+import io.transmog.io.parquet.ParquetOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+
+/**
+ * Writes one table as one Parquet file through Parquet Java's low-level API ({@link ParquetWriter} with a
+ * {@link RowBatchWriteSupport}), to a {@link PendingFile} that is published under its final name on {@link #close()}.
+ * Used by one thread at a time.
+ *
+ * <p>No Hadoop class is loaded: the writer gets a {@link PlainParquetConfiguration} instead of a Hadoop
+ * {@code Configuration}, a {@link StandaloneCodecFactory} instead of Parquet's Hadoop-based {@code CodecFactory}, and a
+ * {@link LocalOutputFile} instead of a Hadoop {@code FileSystem} path.
+ *
+ * <p>Costs: the current row group is buffered on the heap (compressed pages, plus one open page per column) until it
+ * reaches {@link ParquetOptions#rowGroupSize()}; with many columns the per-column page buffers dominate. A zstd writer
+ * holds one native compression context.
+ */
+final class ParquetTableWriter implements TableWriter {
+  private enum State { OPEN, FAILED, CLOSED, ABORTED }
+
+  private final TableSchema schema;
+  private final PendingFile file;
+  private final TrackingOutputFile output;
+  private final StandaloneCodecFactory codecs;
+  private final ParquetWriter<RowBatchWriteSupport.Cursor> writer;
+  private final RowBatchWriteSupport.Cursor cursor = new RowBatchWriteSupport.Cursor();
+  private State state = State.OPEN;
+  private long finalSize = -1;
+
+  private ParquetTableWriter(TableSchema schema, PendingFile file, TrackingOutputFile output,
+      StandaloneCodecFactory codecs, ParquetWriter<RowBatchWriteSupport.Cursor> writer) {
+    this.schema = schema;
+    this.file = file;
+    this.output = output;
+    this.codecs = codecs;
+    this.writer = writer;
+  }
+
+  /**
+   * Creates the temporary file and starts the Parquet file in it.
+   *
+   * @param schema the table's schema
+   * @param target the final path
+   * @param options the checked options
+   * @return the open writer
+   * @throws WriterException naming the table and file if the file cannot be created or the schema has no column
+   */
+  static ParquetTableWriter open(TableSchema schema, Path target, ParquetOptions options) {
+    Objects.requireNonNull(schema, "schema must not be null");
+    Objects.requireNonNull(target, "target must not be null");
+    Objects.requireNonNull(options, "options must not be null");
+    String where = where(schema, target);
+    if (schema.size() == 0) {
+      // Parquet has no empty schema (a message needs at least one field); checked before any file is created.
+      throw new WriterException(where + ": a Parquet file needs at least one column, the table has none");
+    }
+    RowBatchWriteSupport support =
+        new RowBatchWriteSupport(where, schema.table(), ParquetSchemaMapper.plan(schema));
+    PendingFile file;
+    try {
+      file = PendingFile.create(target);
+    } catch (WriterException e) {
+      throw new WriterException(where + ": " + e.getMessage(), e);
+    }
+    TrackingOutputFile output = new TrackingOutputFile(file.temp());
+    StandaloneCodecFactory codecs = new StandaloneCodecFactory(options.zstdLevel());
+    try {
+      ParquetWriter<RowBatchWriteSupport.Cursor> writer = new Builder(output, support)
+          .withConf(new PlainParquetConfiguration())
+          // PendingFile.create made the temporary file already; CREATE mode would refuse to open it
+          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+          .withCodecFactory(codecs)
+          .withCompressionCodec(codec(options.compression()))
+          .withRowGroupSize(options.rowGroupSize())
+          .withPageSize(options.pageSize())
+          .withDictionaryPageSize(options.pageSize())
+          .withDictionaryEncoding(options.dictionary())
+          // v1 data pages: readable by every Parquet reader, including old Hive and Spark versions
+          .withWriterVersion(WriterVersion.PARQUET_1_0)
+          .withValidation(false)
+          .build();
+      return new ParquetTableWriter(schema, file, output, codecs, writer);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      output.closeQuietly();
+      codecs.release();
+      file.discard();
+      throw new WriterException(where + ": cannot start the Parquet file: " + e, e);
+    }
+  }
+
+  /**
+   * Returns the size of the file so far: the row groups already written plus the current one's buffered pages
+   * (Parquet's {@code getDataSize()}); after {@link #close()}, the size of the published file including its footer.
+   */
+  @Override
+  public long bytesWritten() {
+    if (state == State.OPEN) {
+      return writer.getDataSize();
+    }
+    return finalSize;
+  }
+
+  @Override
+  public void write(RowBatch batch) {
+    Objects.requireNonNull(batch, "batch must not be null");
+    requireOpen();
+    if (batch.schema() != schema && !batch.schema().equals(schema)) {
+      // canAppend accepts only an equal schema: a Parquet file has exactly one schema, fixed in its footer.
+      throw new IllegalArgumentException(where(schema, file.target()) + ": batch schema " + batch.schema()
+          + " differs from the file's schema " + schema + "; a Parquet file cannot change its schema");
+    }
+    try {
+      cursor.batch = batch;
+      int rows = batch.rowCount();
+      for (int r = 0; r < rows; r++) {
+        cursor.row = r;
+        writer.write(cursor);
+      }
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // Parquet cannot take a half-written record back (the writer is now aborted), so the file is dropped at once.
+      fail();
+      throw rethrow(where(schema, file.target()) + ": cannot write", e);
+    } finally {
+      cursor.batch = null; // the batch is only valid during this call
+    }
+  }
+
+  /**
+   * Writes the last row group and the footer, and publishes the file atomically. Idempotent; does nothing after
+   * {@link #abort()}.
+   *
+   * @throws WriterException if completing or publishing fails (nothing is published then), or if an earlier
+   *     {@link #write} failed; later calls do nothing
+   */
+  @Override
+  public void close() {
+    switch (state) {
+      case CLOSED:
+      case ABORTED:
+        return;
+      case FAILED:
+        state = State.ABORTED;
+        throw new WriterException(where(schema, file.target()) + ": nothing was published because a write failed");
+      default:
+        break;
+    }
+    // Marked first so that a failure below is reported once and never retried half-way.
+    state = State.CLOSED;
+    try {
+      writer.close(); // also releases the codec factory
+      finalSize = output.position();
+    } catch (IOException | RuntimeException | LinkageError e) {
+      output.closeQuietly();
+      codecs.release();
+      file.discard();
+      throw rethrow(where(schema, file.target()) + ": cannot complete the file", e);
+    }
+    try {
+      file.publish();
+    } catch (WriterException e) {
+      throw new WriterException(where(schema, file.target()) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Closes the file without writing a footer and deletes it. Idempotent, never throws; after {@link #close()} does
+   * nothing.
+   */
+  @Override
+  public void abort() {
+    if (state == State.CLOSED || state == State.ABORTED) {
+      return;
+    }
+    state = State.ABORTED;
+    discard();
+  }
+
+  private void fail() {
+    state = State.FAILED;
+    discard();
+  }
+
+  private void discard() {
+    // ParquetWriter has no abort: closing it would write the row group and footer of a file about to be deleted.
+    // The buffered pages are left to the garbage collector; the stream and the native codec state are freed here.
+    output.closeQuietly();
+    codecs.release();
+    file.discard();
+  }
+
+  private void requireOpen() {
+    if (state != State.OPEN) {
+      throw new IllegalStateException(
+          where(schema, file.target()) + ": the writer is " + state.name().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private static CompressionCodecName codec(ParquetOptions.Compression compression) {
+    switch (compression) {
+      case ZSTD:
+        return CompressionCodecName.ZSTD;
+      case SNAPPY:
+        return CompressionCodecName.SNAPPY;
+      case GZIP:
+        return CompressionCodecName.GZIP;
+      default:
+        return CompressionCodecName.UNCOMPRESSED;
+    }
+  }
+
+  private static RuntimeException rethrow(String context, Throwable e) {
+    if (e instanceof WriterException) {
+      // Already names table, file, column and row (from RowBatchWriteSupport or PendingFile).
+      return (WriterException) e;
+    }
+    if (e instanceof IOException || e instanceof LinkageError) {
+      return new WriterException(context + ": " + e, e);
+    }
+    // Programming errors (e.g. a RowBatch getter failing) keep their type; the file is already cleaned up.
+    return (RuntimeException) e;
+  }
+
+  static String where(TableSchema schema, Path target) {
+    return "table " + schema.table() + " (" + target + ")";
+  }
+
+  /** The builder Parquet requires for a custom {@link WriteSupport}; both factory methods return the same support. */
+  private static final class Builder extends ParquetWriter.Builder<RowBatchWriteSupport.Cursor, Builder> {
+    private final RowBatchWriteSupport support;
+
+    Builder(OutputFile file, RowBatchWriteSupport support) {
+      super(file);
+      this.support = support;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /** Never called: {@code withConf(ParquetConfiguration)} routes {@code build()} to the overload below. */
+    @Override
+    @Deprecated
+    protected WriteSupport<RowBatchWriteSupport.Cursor> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+      return support;
+    }
+
+    @Override
+    protected WriteSupport<RowBatchWriteSupport.Cursor> getWriteSupport(ParquetConfiguration conf) {
+      // Overridden because the inherited version converts to a Hadoop Configuration, loading Hadoop.
+      return support;
+    }
+  }
+
+  /**
+   * A {@link LocalOutputFile} that remembers the stream it opened, so that {@link #abort()} can close the file without
+   * asking {@link ParquetWriter} (which can only close by writing a footer), and so that the final size is known.
+   */
+  private static final class TrackingOutputFile implements OutputFile {
+    private final LocalOutputFile delegate;
+    private PositionOutputStream stream;
+
+    TrackingOutputFile(Path path) {
+      this.delegate = new LocalOutputFile(path);
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      stream = delegate.create(blockSizeHint);
+      return stream;
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      stream = delegate.createOrOverwrite(blockSizeHint);
+      return stream;
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return delegate.supportsBlockSize();
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return delegate.defaultBlockSize();
+    }
+
+    @Override
+    public String getPath() {
+      return delegate.getPath();
+    }
+
+    long position() throws IOException {
+      return stream == null ? 0 : stream.getPos();
+    }
+
+    void closeQuietly() {
+      if (stream == null) {
+        return;
+      }
+      try {
+        stream.close();
+      } catch (IOException | RuntimeException ignored) {
+        // the file is being discarded; there is nothing left to save
+      }
+    }
+  }
+}
