@@ -141,6 +141,15 @@ final class FlattenCommand implements Callable<Integer> {
     List<String> formatOptions = new ArrayList<>();
 
     @Option(
+        names = "--compression",
+        paramLabel = "CODEC",
+        order = 15,
+        showDefaultValue = Visibility.NEVER,
+        description = "Compression for formats that have it (parquet: zstd, snappy, gzip, none; default zstd)."
+            + " Same as -O compression=CODEC.")
+    String compression;
+
+    @Option(
         names = "--max-rows-per-file",
         paramLabel = "N",
         order = 15,
@@ -501,7 +510,15 @@ final class FlattenCommand implements Callable<Integer> {
 
   /** Parses {@code -O} pairs and refuses keys the writer does not know, before any input is read. */
   private FormatOptions formatOptions(TableWriterProvider provider) {
-    FormatOptions fo = FormatOptions.parse(output.formatOptions);
+    List<String> pairs = new ArrayList<>(output.formatOptions);
+    if (output.compression != null) {
+      if (!provider.optionKeys().contains("compression")) {
+        throw new TransmogConfigurationException("--compression: the " + provider.format()
+            + " writer has no compression option");
+      }
+      pairs.add("compression=" + output.compression);
+    }
+    FormatOptions fo = FormatOptions.parse(pairs);
     for (String key : fo.keys()) {
       if (!provider.optionKeys().contains(key)) {
         throw new TransmogConfigurationException("format option \"" + key + "\" is not known to the "
