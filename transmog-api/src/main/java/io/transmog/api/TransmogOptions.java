@@ -30,7 +30,8 @@ import java.util.Objects;
  *   <li>{@code onError} {@link ErrorMode#STRICT};
  *   <li>limits: {@code maxNestingDepth} 1,000, {@code maxStringLength} 20,000,000 characters,
  *       {@code maxColumnsPerTable} 100,000;
- *   <li>{@code transforms}: none.
+ *   <li>{@code transforms}: none;
+ *   <li>{@code parallelism}: the available processors.
  * </ul>
  */
 public final class TransmogOptions {
@@ -77,6 +78,7 @@ public final class TransmogOptions {
   private final boolean inferTimestamps;
   private final boolean strictTypes;
   private final ProgressListener progressListener;
+  private final int parallelism;
   private final IdStrategy idStrategy;
   private final boolean includeRootId;
   private final String rootIdColumn;
@@ -101,6 +103,7 @@ public final class TransmogOptions {
     this.transforms = b.transforms;
 
     this.progressListener = b.progressListener;
+    this.parallelism = b.parallelism;
     this.inferTimestamps = b.inferTimestamps;
     this.strictTypes = b.strictTypes;
     this.name = b.name;
@@ -265,6 +268,11 @@ public final class TransmogOptions {
     return transforms;
   }
 
+  /** @return how many threads a streaming run may use */
+  public int parallelism() {
+    return parallelism;
+  }
+
   /** @return the listener told about progress; {@link ProgressListener#NONE} by default */
   public ProgressListener progressListener() {
     return progressListener;
@@ -300,6 +308,7 @@ public final class TransmogOptions {
         && inferTimestamps == that.inferTimestamps
         && strictTypes == that.strictTypes
         && progressListener == that.progressListener
+        && parallelism == that.parallelism
         && idStrategy.equals(that.idStrategy)
         && includeRootId == that.includeRootId
         && rootIdColumn.equals(that.rootIdColumn)
@@ -317,7 +326,7 @@ public final class TransmogOptions {
     return Objects.hash(name, separator, arrayMode, includeNulls, stringifyValues, maxDepth, chunkSize, lowMemory,
         idColumn, parentIdColumn, timestampColumn, includeTimestamp, inputFormat, inferTimestamps, strictTypes,
         idStrategy, includeRootId, rootIdColumn, includeIndex, indexColumn, onError, maxNestingDepth, maxStringLength,
-        maxColumnsPerTable, transforms);
+        maxColumnsPerTable, transforms, parallelism);
   }
 
   @Override
@@ -331,7 +340,7 @@ public final class TransmogOptions {
         + ", includeRootId=" + includeRootId + ", rootIdColumn=" + rootIdColumn + ", includeIndex=" + includeIndex
         + ", indexColumn=" + indexColumn + ", onError=" + onError + ", maxNestingDepth=" + maxNestingDepth
         + ", maxStringLength=" + maxStringLength + ", maxColumnsPerTable=" + maxColumnsPerTable
-        + ", transforms=" + transforms.keySet() + '}';
+        + ", transforms=" + transforms.keySet() + ", parallelism=" + parallelism + '}';
   }
 
   /**
@@ -355,6 +364,7 @@ public final class TransmogOptions {
     private boolean inferTimestamps;
     private boolean strictTypes;
     private ProgressListener progressListener = ProgressListener.NONE;
+    private int parallelism = Runtime.getRuntime().availableProcessors();
     private IdStrategy idStrategy = IdStrategy.random();
     private boolean includeRootId = false;
     private String rootIdColumn = DEFAULT_ROOT_ID_COLUMN;
@@ -385,6 +395,7 @@ public final class TransmogOptions {
       inferTimestamps = o.inferTimestamps;
       strictTypes = o.strictTypes;
       progressListener = o.progressListener;
+      parallelism = o.parallelism;
       idStrategy = o.idStrategy;
       includeRootId = o.includeRootId;
       rootIdColumn = o.rootIdColumn;
@@ -728,6 +739,19 @@ public final class TransmogOptions {
         throw new TransmogConfigurationException("option " + option + ": must be at least 1, was " + v);
       }
       return v;
+    }
+
+    /**
+     * Sets how many threads a streaming run may use – default: the available processors. With 2 or more, reading and
+     * flattening run on the calling thread while a second thread encodes and writes the finished chunks, so the two
+     * overlap; the output is identical to a single-threaded run. 1 keeps everything on the calling thread.
+     *
+     * @param parallelism at least 1
+     * @return this builder
+     */
+    public Builder parallelism(int parallelism) {
+      this.parallelism = positive("parallelism", parallelism);
+      return this;
     }
 
     /**

@@ -249,6 +249,14 @@ final class FlattenCommand implements Callable<Integer> {
     boolean lowMemory;
 
     @Option(
+        names = "--parallelism",
+        paramLabel = "N",
+        order = 27,
+        description = "Threads to use (default: the available processors). With 2 or more, flattening and writing"
+            + " overlap; the output is the same.")
+    Integer parallelism;
+
+    @Option(
         names = "--infer-timestamps",
         order = 28,
         showDefaultValue = Visibility.NEVER,
@@ -457,6 +465,9 @@ final class FlattenCommand implements Callable<Integer> {
     }
     if (columns.indexColumn != null) {
       apply("--index-column", columns.indexColumn, () -> b.indexColumn(columns.indexColumn));
+    }
+    if (flatten.parallelism != null) {
+      apply("--parallelism", flatten.parallelism, () -> b.parallelism(flatten.parallelism));
     }
     b.inferTimestamps(flatten.inferTimestamps);
     b.strictTypes(flatten.strictTypes);

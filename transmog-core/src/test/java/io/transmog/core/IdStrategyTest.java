@@ -55,6 +55,20 @@ class IdStrategyTest {
   }
 
   @Test
+  void outputIsByteIdenticalWhateverTheParallelism() throws IOException {
+    Path in = input(3000);
+    TransmogOptions o = opts(IdStrategy.deterministic()).toBuilder().chunkSize(100).build();
+    StreamResult one = Transmog.flattenStream(in, tmp.resolve("p1"), OutputOptions.of("jsonl"),
+        o.toBuilder().parallelism(1).build());
+    StreamResult four = Transmog.flattenStream(in, tmp.resolve("p4"), OutputOptions.of("jsonl"),
+        o.toBuilder().parallelism(4).build());
+    for (int t = 0; t < one.tables().size(); t++) {
+      assertThat(Files.readAllBytes(four.tables().get(t).files().get(0).path()))
+          .isEqualTo(Files.readAllBytes(one.tables().get(t).files().get(0).path()));
+    }
+  }
+
+  @Test
   void contentHashIgnoresWhitespaceAndDerivesChildrenFromParentPathAndIndex() {
     Table a = Transmog.flatten("{\"a\": 1, \"items\": [{\"x\": 1}]}", opts(IdStrategy.deterministic())).main();
     Table b = Transmog.flatten("{\"a\":1,\"items\":[{\"x\":1}]}", opts(IdStrategy.deterministic())).main();

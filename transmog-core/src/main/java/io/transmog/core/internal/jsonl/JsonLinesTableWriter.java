@@ -102,6 +102,9 @@ final class JsonLinesTableWriter implements TableWriter {
     } catch (IOException e) {
       abort();
       throw new WriterException("cannot write table " + schema.table() + " to " + file.temp() + ": " + e, e);
+    } catch (RuntimeException e) {
+      abort(); // a half-written row cannot be taken back: the file goes now, as the SPI requires
+      throw e;
     }
   }
 

@@ -65,6 +65,7 @@ public final class StreamingRun {
   private final Map<String, TableOutput> outputs = new HashMap<>();
   private Path staging;
   private RejectsFile rejectsFile;
+  private AsyncWriter async;
 
   /**
    * Prepares a run.
@@ -93,11 +94,22 @@ public final class StreamingRun {
     prepareDirectory();
     boolean ok = false;
     try {
-      Engine engine = Engine.streaming(options, this::accept);
+      Engine.ChunkSink sink = this::accept;
+      if (options.parallelism() > 1) {
+        async = new AsyncWriter(this::accept, 4);
+        async.start();
+        // the writer thread gets the rows themselves; the engine goes on with fresh storage
+        sink = t -> async.submit(t.detachRows());
+      }
+      Engine engine = Engine.streaming(options, sink);
       rejectsFile = new RejectsFile(staging);
       RecordLoop.Counts counts = RecordLoop.run(reader, engine, options, inputBytes, rejectsFile::add);
       long records = counts.records();
       List<TableData> tables = engine.finish();
+      if (async != null) {
+        async.finish();
+        async = null;
+      }
       output(tables.get(0).name()).ensureFile(tables.get(0).schema());
       for (TableOutput o : outputs.values()) {
         o.finish();
@@ -119,6 +131,9 @@ public final class StreamingRun {
       throw new WriterException("cannot move the rejects file into " + outDir + ": " + e, e);
     } finally {
       if (!ok) {
+        if (async != null) {
+          async.stop();
+        }
         for (TableOutput o : outputs.values()) {
           o.abort();
         }

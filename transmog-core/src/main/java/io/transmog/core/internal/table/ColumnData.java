@@ -48,6 +48,18 @@ final class ColumnData {
     }
   }
 
+  /** An empty column with this column's name, type, precision and scale (for the next batch while this one is written). */
+  ColumnData emptyCopy(int newCapacity) {
+    ColumnData c = new ColumnData(name, null, newCapacity, strict);
+    if (type != null) {
+      c.become(type);
+    }
+    c.decimalIntDigits = decimalIntDigits;
+    c.decimalScale = decimalScale;
+    c.version = version;
+    return c;
+  }
+
   void grow(int newCapacity) {
     if (newCapacity <= capacity) {
       return;

@@ -158,6 +158,27 @@ public final class TableData implements Table {
     columns.get(col).clearCell(row);
   }
 
+  /**
+   * Hands the rows over to another owner: returns a table holding them (and this table's storage), and leaves this
+   * table empty with fresh storage and the same columns and types. Lets a writer thread encode one chunk while the
+   * next is being flattened.
+   *
+   * @return the rows so far, as a table of its own
+   */
+  public TableData detachRows() {
+    TableData rows = new TableData(name, parent, capacity, strictTypes);
+    rows.columns.addAll(columns);
+    rows.rowCount = rowCount;
+    int fresh = Math.max(INITIAL_CAPACITY, Math.min(capacity, rowCount));
+    for (int i = 0; i < columns.size(); i++) {
+      columns.set(i, columns.get(i).emptyCopy(fresh));
+    }
+    capacity = fresh;
+    rowCount = 0;
+    rows.schema = schema;
+    return rows;
+  }
+
   /** Forgets all rows (after they were handed to a writer), keeping columns, their types and the storage. */
   public void clearRows() {
     for (ColumnData c : columns) {
