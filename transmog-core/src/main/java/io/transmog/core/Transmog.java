@@ -291,6 +291,39 @@ public final class Transmog {
     return stream(() -> RecordReader.ofFile(input, options), size, outputDir, output, options, registry);
   }
 
+  /**
+   * Opens a push-style streaming run: hand it records one by one, then {@link Flattener#finish()} publishes the
+   * files. See {@link Flattener}.
+   *
+   * @param outputDir the output directory (created if missing; must be empty unless {@code output.overwrite()})
+   * @param output the format, its options and part limits
+   * @param options the flattening options
+   * @return the open flattener; close it (try-with-resources)
+   */
+  public static Flattener flattener(Path outputDir, OutputOptions output, TransmogOptions options) {
+    return new Flattener(outputDir, output, options, WriterRegistry.discover());
+  }
+
+  /**
+   * Opens a push-style streaming run with a given writer registry.
+   *
+   * @param outputDir the output directory
+   * @param output the format, its options and part limits
+   * @param options the flattening options
+   * @param registry where writers are found
+   * @return the open flattener
+   */
+  public static Flattener flattener(Path outputDir, OutputOptions output, TransmogOptions options,
+      WriterRegistry registry) {
+    return new Flattener(outputDir, output, options, registry);
+  }
+
+  static StreamResult streamRecords(java.util.Iterator<?> records, Path outputDir, OutputOptions output,
+      TransmogOptions options, WriterRegistry registry) {
+    return stream(() -> RecordReader.ofIterator(records, "<records>", true, options), -1, outputDir, output, options,
+        registry);
+  }
+
   private static StreamResult stream(java.util.function.Supplier<RecordReader> open, long inputBytes,
       Path outputDir, OutputOptions output, TransmogOptions options, WriterRegistry registry) {
     Objects.requireNonNull(outputDir, "outputDir must not be null");

@@ -238,6 +238,39 @@ class StreamTest {
   }
 
   @Test
+  void aPushStyleFlattenerPublishesOnFinishAndNothingOnClose() throws IOException {
+    Path out = tmp.resolve("push");
+    try (Flattener f = Transmog.flattener(out, OutputOptions.of("jsonl"), OPTS)) {
+      for (int i = 0; i < 95; i++) {
+        if (i % 2 == 0) {
+          f.acceptJson(order(i));
+        } else {
+          f.accept(Map.of("id", i, "items", List.of(Map.of("sku", "M" + i))));
+        }
+      }
+      StreamResult r = f.finish();
+      assertThat(r.records()).isEqualTo(95);
+      assertThat(r.table("orders_items").orElseThrow().rows()).isEqualTo(48 * 2 + 47);
+    }
+    Path aborted = tmp.resolve("aborted");
+    try (Flattener f = Transmog.flattener(aborted, OutputOptions.of("jsonl"), OPTS)) {
+      f.acceptJson(order(1));
+    }
+    assertThat(aborted).isEmptyDirectory();
+    Path bad = tmp.resolve("bad");
+    assertThatThrownBy(() -> {
+      try (Flattener f = Transmog.flattener(bad, OutputOptions.of("jsonl"), OPTS)) {
+        f.acceptJson("{\"id\": nope}");
+        for (int i = 0; i < 10_000; i++) {
+          f.acceptJson(order(i));
+        }
+        f.finish();
+      }
+    }).isInstanceOf(MalformedInputException.class).hasMessageContaining("record 1");
+    assertThat(bad).isEmptyDirectory();
+  }
+
+  @Test
   void emptyJsonLinesInputStillWritesTheMainTable() throws IOException {
     Path in = tmp.resolve("empty.jsonl");
     Files.writeString(in, "");
