@@ -160,14 +160,16 @@ public final class WriterRegistry {
           continue;
         }
         TableWriterProvider p;
+        String format;
         try {
           p = handle.get();
           checkVersion(p);
+          format = formatOf(p);
         } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-          errors.add(handle.type().getName() + ": " + e);
+          // one broken plugin must not take the others down: keep why it failed for when its format is asked for
+          errors.add(handle.type().getName() + ": " + describe(e));
           continue;
         }
-        String format = formatOf(p);
         TableWriterProvider old = discovered.get(format);
         if (old != null && old.getClass() != p.getClass()) {
           if (old instanceof JsonLinesWriterProvider) {
@@ -186,6 +188,14 @@ public final class WriterRegistry {
       Map<String, TableWriterProvider> all = new LinkedHashMap<>(discovered);
       all.putAll(explicit);
       return new WriterRegistry(all, errors);
+    }
+
+    private static String describe(Throwable e) {
+      StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
+      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        sb.append("; caused by ").append(c);
+      }
+      return sb.toString();
     }
 
     private static String formatOf(TableWriterProvider p) {

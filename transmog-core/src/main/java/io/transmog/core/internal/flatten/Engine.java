@@ -269,6 +269,9 @@ public final class Engine {
     List<TableData> out = new ArrayList<>(tables.size());
     for (TableState t : tables) {
       if (t == main || t.totalRows > 0) {
+        if (sink == null && options.lowMemory()) {
+          t.data.trimToSize();
+        }
         out.add(t.data);
       }
     }

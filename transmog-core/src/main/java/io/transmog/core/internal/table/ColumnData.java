@@ -60,6 +60,25 @@ final class ColumnData {
     return c;
   }
 
+  /** Shrinks the arrays to {@code rows} (a finished in-memory table in low-memory mode). */
+  void trim(int rows) {
+    int n = Math.max(1, rows);
+    if (n >= capacity) {
+      return;
+    }
+    if (prims != null) {
+      prims = Arrays.copyOf(prims, n);
+    }
+    if (refs != null) {
+      refs = Arrays.copyOf(refs, n);
+    }
+    present = Arrays.copyOf(present, (n + 63) >>> 6);
+    if (scalarText != null) {
+      scalarText = Arrays.copyOf(scalarText, (n + 63) >>> 6);
+    }
+    capacity = n;
+  }
+
   void grow(int newCapacity) {
     if (newCapacity <= capacity) {
       return;

@@ -179,6 +179,14 @@ public final class TableData implements Table {
     return rows;
   }
 
+  /** Gives back the unused part of the storage (growth leaves up to a third spare); for finished tables. */
+  public void trimToSize() {
+    for (ColumnData c : columns) {
+      c.trim(rowCount);
+    }
+    capacity = Math.max(1, rowCount);
+  }
+
   /** Forgets all rows (after they were handed to a writer), keeping columns, their types and the storage. */
   public void clearRows() {
     for (ColumnData c : columns) {
