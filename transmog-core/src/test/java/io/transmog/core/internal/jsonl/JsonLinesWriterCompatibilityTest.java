@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +71,7 @@ class JsonLinesWriterCompatibilityTest extends TableWriterCompatibilityKit {
           throw new AssertionError(file + " line " + number + " is not a JSON object: " + line);
         }
         Map<String, Object> row = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
           names.put(e.getKey(), Boolean.TRUE);
           row.put(e.getKey(), toJava(e.getValue(), line, e.getKey()));
         }

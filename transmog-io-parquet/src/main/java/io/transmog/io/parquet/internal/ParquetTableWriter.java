@@ -114,7 +114,13 @@ final class ParquetTableWriter implements TableWriter {
   @Override
   public long bytesWritten() {
     if (state == State.OPEN) {
-      return writer.getDataSize();
+      // what has reached the file: whole row groups. getDataSize() would add the open row group's uncompressed
+      // pages, many times their compressed size, and make the engine cut parts far too small.
+      try {
+        return java.nio.file.Files.size(file.temp());
+      } catch (java.io.IOException e) {
+        return 0;
+      }
     }
     return finalSize;
   }
