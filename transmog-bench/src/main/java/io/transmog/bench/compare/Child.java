@@ -55,6 +55,7 @@ public final class Child {
     MemoryWatch watch = MemoryWatch.start();
     double load0 = MemoryWatch.loadAverage();
     Map<String, Long> rows = new LinkedHashMap<>();
+    long cpu0 = MemoryWatch.processCpuNanos();
     long start = System.nanoTime();
     long records;
     String extra = "";
@@ -77,11 +78,13 @@ public final class Child {
         throw new IllegalArgumentException("unknown task " + task);
     }
     long nanos = System.nanoTime() - start;
+    long cpuNanos = MemoryWatch.processCpuNanos() - cpu0;
     Thread.sleep(200); // let the last GC notifications arrive
     long[] gc = MemoryWatch.gcCountAndMillis();
     long outBytes = Files.isDirectory(outDir) ? Dirs.size(outDir) : 0;
     result("task", task);
     result("seconds", String.format(Locale.ROOT, "%.3f", nanos / 1e9));
+    result("cpuSeconds", String.format(Locale.ROOT, "%.3f", cpuNanos / 1e9));
     result("inputBytes", Long.toString(Files.size(input)));
     result("records", Long.toString(records));
     for (Map.Entry<String, Long> e : rows.entrySet()) {

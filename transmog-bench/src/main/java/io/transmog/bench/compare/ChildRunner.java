@@ -41,6 +41,11 @@ final class ChildRunner {
       return Double.parseDouble(values.get("seconds"));
     }
 
+    /** @return CPU seconds of the child process (all threads) during the measured work */
+    double cpuSeconds() {
+      return Double.parseDouble(values.get("cpuSeconds"));
+    }
+
     /** @return rows per table ({@code rows.<table>} keys) */
     Map<String, Long> rows() {
       Map<String, Long> rows = new LinkedHashMap<>();

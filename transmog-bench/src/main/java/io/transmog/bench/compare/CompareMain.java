@@ -133,14 +133,17 @@ public final class CompareMain {
     Files.createDirectories(work);
 
     List<ChildRunner.Result> results = new ArrayList<>();
+    Map<String, List<ChildRunner.Result>> allRuns = new LinkedHashMap<>();
     for (String system : systems) {
       List<ChildRunner.Result> runs = new ArrayList<>();
       for (int r = 0; r < repeat; r++) {
         Path out = work.resolve(system);
         Dirs.delete(out);
         String label = system + (repeat > 1 ? " #" + (r + 1) : "");
-        runs.add(runSystem(system, label, main, memoryInput, out, formatOptions, jvmArgs, xmxScan, xmxStream,
-            xmxMemory, xmxDuck));
+        ChildRunner.Result res = runSystem(system, label, main, memoryInput, out, formatOptions, jvmArgs, xmxScan,
+            xmxStream, xmxMemory, xmxDuck);
+        System.out.println(summaryLine(res));
+        runs.add(res);
         if (!keep) {
           Dirs.delete(out);
         }
@@ -148,10 +151,10 @@ public final class CompareMain {
       runs.sort(Comparator.comparingDouble(ChildRunner.Result::seconds));
       ChildRunner.Result median = runs.get(runs.size() / 2);
       results.add(median);
-      System.out.println(summaryLine(median));
+      allRuns.put(system, runs);
     }
 
-    String report = report(main, memoryInput, results, repeat);
+    String report = report(main, memoryInput, results, repeat, allRuns);
     System.out.println();
     System.out.println(report);
     Files.writeString(work.resolve("compare-results.md"), report);
@@ -202,13 +205,14 @@ public final class CompareMain {
 
   static String summaryLine(ChildRunner.Result r) {
     double mb = r.asLong("inputBytes") / 1e6;
-    return String.format(Locale.ROOT, "   -> %s: %.2f s, %.1f MB/s, peak RSS %s MB, peak heap %s MB, rows %s, load %s",
-        r.label(), r.seconds(), mb / r.seconds(), Sizes.mb(r.peakRss()), Sizes.mb(r.asLong("peakHeapUsed")),
+    return String.format(Locale.ROOT, "   -> %s: %.2f s (CPU %.2f s), %.1f MB/s, peak RSS %s MB, peak heap %s MB,"
+        + " rows %s, load %s", r.label(), r.seconds(), r.cpuSeconds(), mb / r.seconds(), Sizes.mb(r.peakRss()),
+        Sizes.mb(r.asLong("peakHeapUsed")),
         r.rows(), r.values().get("load"));
   }
 
   private static String report(Inputs.Input main, Inputs.Input memoryInput, List<ChildRunner.Result> results,
-      int repeat) {
+      int repeat, Map<String, List<ChildRunner.Result>> allRuns) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Input: %s, %,d bytes, %,d records (seed-generated orders); %s%n",
         main.file(), main.bytes(), main.records(), Instant.now()));
@@ -223,11 +227,12 @@ public final class CompareMain {
       sb.append("Each system ran ").append(repeat).append(" times; the run with the median wall time is shown.\n");
     }
     List<String> tables = new ArrayList<>(main.expectedRows().keySet());
-    sb.append("\n| system | input MB | wall s | MB/s | records/s | peak RSS MB | peak heap MB | -Xmx |");
+    sb.append("\n| system | input MB | wall s | MB/s | records/s | CPU s | MB per CPU s | peak RSS MB | peak heap MB"
+        + " | -Xmx |");
     for (String t : tables) {
       sb.append(' ').append(t).append(" |");
     }
-    sb.append(" output MB | load avg (start/end) |\n|---|---:|---:|---:|---:|---:|---:|---:|");
+    sb.append(" output MB | load avg (start/end) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int i = 0; i < tables.size(); i++) {
       sb.append("---:|");
     }
@@ -235,8 +240,9 @@ public final class CompareMain {
     for (ChildRunner.Result r : results) {
       double mb = r.asLong("inputBytes") / 1e6;
       boolean duck = r.label().startsWith("duckdb");
-      sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.1f | %,.0f | %s | %s | %s |", r.label(), mb,
-          r.seconds(), mb / r.seconds(), r.asLong("records") / r.seconds(), Sizes.mb(r.peakRss()),
+      sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.1f | %,.0f | %.2f | %.1f | %s | %s | %s |",
+          r.label(), mb, r.seconds(), mb / r.seconds(), r.asLong("records") / r.seconds(), r.cpuSeconds(),
+          mb / r.cpuSeconds(), Sizes.mb(r.peakRss()),
           duck ? "n/a (native)" : Sizes.mb(r.asLong("peakHeapUsed")), r.xmx()));
       Map<String, Long> rows = r.rows();
       for (String t : tables) {
@@ -245,6 +251,18 @@ public final class CompareMain {
       }
       sb.append(String.format(Locale.ROOT, " %s | %s |%n", r.asLong("outputBytes") > 0
           ? Sizes.mb(r.asLong("outputBytes")) : "–", r.values().get("load")));
+    }
+    if (repeat > 1) {
+      sb.append("\nAll runs (wall s / CPU s / peak RSS MB, fastest first):\n\n");
+      for (Map.Entry<String, List<ChildRunner.Result>> e : allRuns.entrySet()) {
+        sb.append("- ").append(e.getKey()).append(':');
+        for (ChildRunner.Result r : e.getValue()) {
+          sb.append(String.format(Locale.ROOT, " %.2f / %.2f / %s;", r.seconds(), r.cpuSeconds(),
+              Sizes.mb(r.peakRss())));
+        }
+        sb.setLength(sb.length() - 1);
+        sb.append('\n');
+      }
     }
     sb.append('\n');
     ratio(sb, results, "transmog-csv", "jackson-scan", "Transmog → CSV / Jackson token scan");
@@ -257,7 +275,8 @@ public final class CompareMain {
         break;
       }
     }
-    sb.append("\nMB/s = input bytes / 10^6 / wall s of the work in the child JVM (JVM start-up excluded). Peak RSS ="
+    sb.append("\nMB/s = input bytes / 10^6 / wall s of the work in the child JVM (JVM start-up excluded). CPU s = CPU"
+        + " time of the whole child process (all threads, GC and native) during the work. Peak RSS ="
         + " the child's VmHWM (or time -v's maximum RSS if larger). Peak heap = most heap in use just before any GC"
         + " or at the end (includes garbage not yet collected).\n");
     return sb.toString();
@@ -271,7 +290,10 @@ public final class CompareMain {
     }
     double mbA = ra.asLong("inputBytes") / 1e6 / ra.seconds();
     double mbB = rb.asLong("inputBytes") / 1e6 / rb.seconds();
-    sb.append(String.format(Locale.ROOT, "- %s: %.2f× (%.1f / %.1f MB/s)%n", label, mbA / mbB, mbA, mbB));
+    double cpuA = ra.asLong("inputBytes") / 1e6 / ra.cpuSeconds();
+    double cpuB = rb.asLong("inputBytes") / 1e6 / rb.cpuSeconds();
+    sb.append(String.format(Locale.ROOT, "- %s: %.2f× by wall time (%.1f / %.1f MB/s); %.2f× by CPU time (%.1f / %.1f"
+        + " MB per CPU s)%n", label, mbA / mbB, mbA, mbB, cpuA / cpuB, cpuA, cpuB));
   }
 
   private static ChildRunner.Result find(List<ChildRunner.Result> results, String system) {

@@ -126,17 +126,18 @@ public final class MemoryTableMain {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Input: %s, %,d bytes, %,d records; -Xmx%s for every mode; stream output %s;"
         + " %s%n%n", in.file(), in.bytes(), in.records(), xmx, format, Instant.now()));
-    sb.append("| mode | input MB | wall s | MB/s | peak heap MB | live heap MB (max after GC) | peak RSS MB |"
-        + " GCs | load avg |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    sb.append("| mode | input MB | wall s | MB/s | CPU s | peak heap MB | live heap MB (max after GC) | peak RSS MB |"
+        + " GCs | load avg |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (ChildRunner.Result r : results) {
       double mb = r.asLong("inputBytes") / 1e6;
-      sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.1f | %s | %s | %s | %d | %s |%n", label(r.label()),
-          mb, r.seconds(), mb / r.seconds(), Sizes.mb(r.asLong("peakHeapUsed")), Sizes.mb(r.asLong("peakHeapLive")),
+      sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.1f | %.2f | %s | %s | %s | %d | %s |%n",
+          label(r.label()), mb, r.seconds(), mb / r.seconds(), r.cpuSeconds(), Sizes.mb(r.asLong("peakHeapUsed")),
+          Sizes.mb(r.asLong("peakHeapLive")),
           Sizes.mb(r.peakRss()), r.asLong("gcCount"), r.values().get("load")));
     }
     sb.append("\nPeak heap = most heap in use just before any GC or at the end (includes uncollected garbage, so it"
         + " follows the young generation G1 chose); live heap = most heap still in use just after a GC; peak RSS ="
-        + " VmHWM of the child JVM.\n");
+        + " VmHWM of the child JVM; CPU s = CPU time of the child process (all threads) during the work.\n");
     System.out.println();
     System.out.println(sb);
     Files.writeString(work.resolve("memory-table.md"), sb.toString());

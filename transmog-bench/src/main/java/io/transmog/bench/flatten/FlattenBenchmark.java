@@ -94,7 +94,7 @@ public class FlattenBenchmark {
     }
   }
 
-  /** Orders, swept over chunk size and low-memory mode. */
+  /** Orders, swept over chunk size and low-memory mode (parallelism: the default, the available processors). */
   @State(Scope.Benchmark)
   public static class Orders extends Input {
     @Param({"1", "100", "1000", "10000"})
@@ -110,6 +110,22 @@ public class FlattenBenchmark {
       generate(Variant.ORDERS, ORDERS);
       options = TransmogOptions.builder().name(Variant.ORDERS.tableName()).chunkSize(chunkSize)
           .lowMemory(lowMemory).build();
+      verify(options);
+    }
+  }
+
+  /** Orders at the default chunk size, run on one thread or with the writer thread (parallelism 2). */
+  @State(Scope.Benchmark)
+  public static class OrdersByParallelism extends Input {
+    @Param({"1", "2"})
+    public int parallelism;
+
+    TransmogOptions options;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      generate(Variant.ORDERS, ORDERS);
+      options = TransmogOptions.builder().name(Variant.ORDERS.tableName()).parallelism(parallelism).build();
       verify(options);
     }
   }
@@ -162,6 +178,22 @@ public class FlattenBenchmark {
   @Benchmark
   @OperationsPerInvocation(ORDERS)
   public StreamResult orders(Orders s, Throughput t) {
+    StreamResult r = s.run(s.options);
+    t.input(s.info.bytes());
+    return r;
+  }
+
+  /**
+   * Streams orders into the discarding sink with a given parallelism (1: one thread; 2: flattening and writing
+   * overlap on two threads).
+   *
+   * @param s the input
+   * @param t MB/s counter
+   * @return the result (consumed by JMH)
+   */
+  @Benchmark
+  @OperationsPerInvocation(ORDERS)
+  public StreamResult ordersByParallelism(OrdersByParallelism s, Throughput t) {
     StreamResult r = s.run(s.options);
     t.input(s.info.bytes());
     return r;

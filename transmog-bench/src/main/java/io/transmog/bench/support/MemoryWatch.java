@@ -131,6 +131,15 @@ public final class MemoryWatch {
     return -1;
   }
 
+  /** @return the CPU time of this whole process (all threads, native ones included) in nanoseconds, or -1 */
+  public static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    return -1;
+  }
+
   /** @return the 1-minute load average, or -1 */
   public static double loadAverage() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
