@@ -93,7 +93,8 @@ public final class Flattener implements AutoCloseable {
   private record Json(String text) {}
 
   /**
-   * Adds a record given as a map (values: maps, lists, arrays, strings, numbers, booleans, null).
+   * Adds a record given as a map (values: maps, lists, arrays, strings, numbers, booleans, null). The map is read
+   * later, on the run's thread: do not change it after handing it over.
    *
    * @param record the record
    * @throws TransmogException if the run has failed
@@ -124,7 +125,9 @@ public final class Flattener implements AutoCloseable {
     }
     done = true;
     put(END);
-    join();
+    if (join()) {
+      throw new TransmogException("interrupted while the flattener finished; no output was published");
+    }
     if (failure != null) {
       throw failure;
     }
@@ -137,10 +140,8 @@ public final class Flattener implements AutoCloseable {
     if (!done) {
       done = true;
       queue.clear();
-      try {
-        queue.put(ABORT);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      // the queue was just emptied, so offer cannot fail for lack of room, and it never throws on interrupt
+      if (!queue.offer(ABORT)) {
         thread.interrupt();
       }
     }
@@ -167,12 +168,27 @@ public final class Flattener implements AutoCloseable {
     }
   }
 
-  private void join() {
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /**
+   * Waits for the run's thread even when the caller is interrupted (an interrupt is passed on to the run, which then
+   * cleans up); returns whether the caller was interrupted, keeping its interrupt status.
+   */
+  private boolean join() {
+    boolean interrupted = Thread.interrupted();
+    if (interrupted) {
       thread.interrupt();
     }
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+        thread.interrupt();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return interrupted;
   }
 }

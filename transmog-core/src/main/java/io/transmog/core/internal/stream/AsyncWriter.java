@@ -54,24 +54,37 @@ final class AsyncWriter {
   /** Waits until every batch is written; rethrows the writer's error. */
   void finish() {
     put(END);
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (joinUninterruptibly()) {
       stop();
-      throw new TransmogException("interrupted while the last chunks were written; no output was published", e);
+      throw new TransmogException("interrupted while the last chunks were written; no output was published");
     }
     check();
   }
 
-  /** Stops the writer thread without waiting for pending batches (the run failed). */
+  /**
+   * Stops the writer thread without waiting for pending batches (the run failed) and waits until it has ended, so
+   * that no writer is ever used by two threads: the caller aborts the writers only after this returns.
+   */
   void stop() {
     thread.interrupt();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
+    joinUninterruptibly();
+  }
+
+  /** Waits for the thread even when the caller is interrupted; keeps the caller's interrupt status. */
+  private boolean joinUninterruptibly() {
+    boolean interrupted = Thread.interrupted();
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
+    return interrupted;
   }
 
   private void put(TableData batch) {
