@@ -63,8 +63,8 @@ public interface RowBatch {
   BigDecimal getDecimal(int column, int row);
 
   /**
-   * Reads any cell as text: strings as they are, JSON as its text, numbers in plain decimal form, booleans as
-   * {@code true}/{@code false}.
+   * Reads any cell as text: strings as they are, JSON as its text, decimals in plain form ({@code 0.0000001}, never an
+   * exponent up to 1,000 digits), doubles as {@link Double#toString(double)}, booleans as {@code true}/{@code false}.
    *
    * @param column the column index
    * @param row the row index

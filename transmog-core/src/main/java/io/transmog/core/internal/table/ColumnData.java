@@ -434,15 +434,29 @@ final class ColumnData {
       case BOOLEAN:
         return prims[row] != 0 ? "true" : "false";
       case DECIMAL:
-        return ((BigDecimal) refs[row]).toString();
+        return plain((BigDecimal) refs[row]);
       default:
         return (String) refs[row];
     }
   }
 
-  /** The decimal a double holds exactly as the shortest text that reads back to it (the input's value). */
+  /**
+   * The decimal a double holds exactly as the shortest text that reads back to it (the input's value), without the
+   * trailing zero {@link Double#toString} adds ({@code 1.0E-9}), so it does not widen a column's scale.
+   */
   static BigDecimal exactDecimal(double v) {
-    return new BigDecimal(Double.toString(v));
+    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+    return d.scale() < 0 ? d.setScale(0) : d;
+  }
+
+  /** Longest plain form written out digit by digit; beyond it (1e400 has 401 digits, fine; 1e99999999 is not) the
+   *  scientific form keeps the text finite. */
+  private static final int MAX_PLAIN_DIGITS = 1000;
+
+  /** A decimal's text in plain form ({@code 0.0000001}, {@code 1500…0}), scientific only past 1,000 digits. */
+  static String plain(BigDecimal d) {
+    int digits = Math.abs(d.scale()) + d.precision();
+    return digits <= MAX_PLAIN_DIGITS ? d.toPlainString() : d.toString();
   }
 
   static String quote(String s) {
