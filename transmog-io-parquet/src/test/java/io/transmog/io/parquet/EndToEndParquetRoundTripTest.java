@@ -302,9 +302,8 @@ class EndToEndParquetRoundTripTest {
 
   /**
    * {@link Column}: "precision and scale give the smallest decimal type that holds every value seen". A double that
-   * joins a decimal column is converted through {@code Double.toString}, whose {@code 1.0E-9} has a spurious trailing
-   * zero, so the column gets one digit of scale (and precision) too many: harmless for the values, but it can push a
-   * 38-digit column over Parquet's limit into the text fallback.
+   * joins a decimal column must not add the trailing zero of its {@code Double.toString} form ({@code 1.0E-9}) to the
+   * scale: one digit too many can push a 38-digit column over Parquet's limit into the text fallback.
    */
   @Test
   void aDoubleJoiningADecimalColumnDoesNotWidenItsScale() {

@@ -333,6 +333,10 @@ public final class StreamingRun {
       g.writeStartObject();
       g.writeStringField("name", c.name());
       g.writeStringField("type", c.type().name());
+      if (c.type() == io.transmog.api.table.ColumnType.DECIMAL) {
+        g.writeNumberField("precision", c.precision());
+        g.writeNumberField("scale", c.scale());
+      }
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -128,6 +128,11 @@ final class ColumnData {
     return row >= capacity || (present[row >>> 6] & (1L << row)) == 0;
   }
 
+  /** Whether a long is exact as a double under the documented rule |v| <= 2^53 (no Math.abs: Long.MIN_VALUE). */
+  private static boolean exact(long v) {
+    return v >= -MAX_EXACT_DOUBLE_INT && v <= MAX_EXACT_DOUBLE_INT;
+  }
+
   ColumnType effectiveType() {
     return type == null ? ColumnType.STRING : type;
   }
@@ -155,7 +160,7 @@ final class ColumnData {
         prims[row] = v;
         break;
       case DOUBLE:
-        if (Math.abs(v) <= MAX_EXACT_DOUBLE_INT) {
+        if (exact(v)) {
           prims[row] = Double.doubleToRawLongBits(v);
         } else {
           widen(ColumnType.DECIMAL);
@@ -357,7 +362,7 @@ final class ColumnData {
     version++;
     if (from == ColumnType.LONG && target == ColumnType.DOUBLE) {
       for (int i = 0; i < capacity; i++) {
-        if (!isNull(i) && Math.abs(prims[i]) > MAX_EXACT_DOUBLE_INT) {
+        if (!isNull(i) && !exact(prims[i])) {
           target = ColumnType.DECIMAL;
           break;
         }
