@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <p>The type starts unknown and widens as values arrive, converting stored values in place; the lattice is documented
  * on {@link ColumnType}. Conversions keep every value exactly. In strict mode a widening throws
- * {@link TypeConflict} instead.
+ * {@link TableData.TypeConflictException} instead.
  */
 final class ColumnData {
   /** Integers of at most this magnitude are exact as doubles. */
@@ -20,6 +20,8 @@ final class ColumnData {
   private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   final String name;
+  /** The table's name, for the strict-mode error. */
+  private final String table;
   private final boolean strict;
   /** {@code null} while the column has seen only nulls. */
   ColumnType type;
@@ -39,7 +41,8 @@ final class ColumnData {
   /** Bumped whenever type, precision or scale change, so the table knows its schema changed. */
   int version;
 
-  ColumnData(String name, ColumnType fixedType, int capacity, boolean strict) {
+  ColumnData(String table, String name, ColumnType fixedType, int capacity, boolean strict) {
+    this.table = table;
     this.name = name;
     this.strict = strict;
     grow(capacity);
@@ -50,7 +53,7 @@ final class ColumnData {
 
   /** An empty column with this column's name, type, precision and scale (for the next batch while this one is written). */
   ColumnData emptyCopy(int newCapacity) {
-    ColumnData c = new ColumnData(name, null, newCapacity, strict);
+    ColumnData c = new ColumnData(table, name, null, newCapacity, strict);
     if (type != null) {
       c.become(type);
     }
@@ -357,7 +360,7 @@ final class ColumnData {
   private void widen(ColumnType target) {
     ColumnType from = type;
     if (strict) {
-      throw new TypeConflict(name, from, target);
+      throw new TableData.TypeConflictException(table, name, from, target);
     }
     version++;
     if (from == ColumnType.LONG && target == ColumnType.DOUBLE) {
@@ -468,20 +471,5 @@ final class ColumnData {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     JsonStringEncoder.getInstance().quoteAsString(s, sb);
     return sb.append('"').toString();
-  }
-
-  /** Thrown in strict mode when a value would widen a column's type. */
-  static final class TypeConflict extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final String column;
-    final ColumnType from;
-    final ColumnType to;
-
-    TypeConflict(String column, ColumnType from, ColumnType to) {
-      super(column + ": " + from + " -> " + to, null, false, false);
-      this.column = column;
-      this.from = from;
-      this.to = to;
-    }
   }
 }

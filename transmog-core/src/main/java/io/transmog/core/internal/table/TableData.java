@@ -56,12 +56,12 @@ public final class TableData implements Table {
     private final ColumnType from;
     private final ColumnType to;
 
-    TypeConflictException(String table, ColumnData.TypeConflict c) {
-      super(table + "." + c.getMessage(), null, false, false);
+    TypeConflictException(String table, String column, ColumnType from, ColumnType to) {
+      super(table + "." + column + ": " + from + " -> " + to, null, false, false);
       this.table = table;
-      this.column = c.column;
-      this.from = c.from;
-      this.to = c.to;
+      this.column = column;
+      this.from = from;
+      this.to = to;
     }
 
     /** @return the table name */
@@ -99,7 +99,7 @@ public final class TableData implements Table {
    * @return the column index
    */
   public int addColumn(String columnName, ColumnType fixedType) {
-    columns.add(new ColumnData(columnName, fixedType, capacity, strictTypes));
+    columns.add(new ColumnData(name, columnName, fixedType, capacity, strictTypes));
     schema = null;
     return columns.size() - 1;
   }
@@ -195,18 +195,14 @@ public final class TableData implements Table {
     rowCount = 0;
   }
 
-  // The setters take the column index and row index; the column type widens when needed (or, in strict mode, a
-  // TypeConflictException is thrown instead).
+  // The setters take the column index and row index; the column type widens when needed (or, in strict mode, the
+  // column throws a TypeConflictException instead).
 
   /** @param col column @param row row @param v value */
   public void setLong(int col, int row, long v) {
     ColumnData c = columns.get(col);
     int before = c.version;
-    try {
-      c.setLong(row, v);
-    } catch (ColumnData.TypeConflict e) {
-      throw new TypeConflictException(name, e);
-    }
+    c.setLong(row, v);
     changed(before, c);
   }
 
@@ -214,11 +210,7 @@ public final class TableData implements Table {
   public void setDouble(int col, int row, double v) {
     ColumnData c = columns.get(col);
     int before = c.version;
-    try {
-      c.setDouble(row, v);
-    } catch (ColumnData.TypeConflict e) {
-      throw new TypeConflictException(name, e);
-    }
+    c.setDouble(row, v);
     changed(before, c);
   }
 
@@ -226,11 +218,7 @@ public final class TableData implements Table {
   public void setDecimal(int col, int row, BigDecimal v) {
     ColumnData c = columns.get(col);
     int before = c.version;
-    try {
-      c.setDecimal(row, v);
-    } catch (ColumnData.TypeConflict e) {
-      throw new TypeConflictException(name, e);
-    }
+    c.setDecimal(row, v);
     changed(before, c);
   }
 
@@ -238,11 +226,7 @@ public final class TableData implements Table {
   public void setBoolean(int col, int row, boolean v) {
     ColumnData c = columns.get(col);
     int before = c.version;
-    try {
-      c.setBoolean(row, v);
-    } catch (ColumnData.TypeConflict e) {
-      throw new TypeConflictException(name, e);
-    }
+    c.setBoolean(row, v);
     changed(before, c);
   }
 
@@ -250,11 +234,7 @@ public final class TableData implements Table {
   public void setString(int col, int row, String v) {
     ColumnData c = columns.get(col);
     int before = c.version;
-    try {
-      c.setString(row, v);
-    } catch (ColumnData.TypeConflict e) {
-      throw new TypeConflictException(name, e);
-    }
+    c.setString(row, v);
     changed(before, c);
   }
 
@@ -262,11 +242,7 @@ public final class TableData implements Table {
   public void setJson(int col, int row, String json) {
     ColumnData c = columns.get(col);
     int before = c.version;
-    try {
-      c.setJson(row, json);
-    } catch (ColumnData.TypeConflict e) {
-      throw new TypeConflictException(name, e);
-    }
+    c.setJson(row, json);
     changed(before, c);
   }
 
@@ -274,11 +250,7 @@ public final class TableData implements Table {
   public void setTimestamp(int col, int row, long micros, String text) {
     ColumnData c = columns.get(col);
     int before = c.version;
-    try {
-      c.setTimestamp(row, micros, text);
-    } catch (ColumnData.TypeConflict e) {
-      throw new TypeConflictException(name, e);
-    }
+    c.setTimestamp(row, micros, text);
     changed(before, c);
   }
 
@@ -286,11 +258,7 @@ public final class TableData implements Table {
   public void setDate(int col, int row, long epochDay, String text) {
     ColumnData c = columns.get(col);
     int before = c.version;
-    try {
-      c.setDate(row, epochDay, text);
-    } catch (ColumnData.TypeConflict e) {
-      throw new TypeConflictException(name, e);
-    }
+    c.setDate(row, epochDay, text);
     changed(before, c);
   }
 
