@@ -347,6 +347,63 @@ public final class Transmog {
     }
   }
 
+  /**
+   * Flattens the JSON Lines records that start inside bytes {@code [start, end)} of a plain (not compressed) file, for
+   * callers that spread one file over many workers (a Spark task per split, a thread pool). The line that straddles
+   * {@code start} belongs to the split before; the line that straddles {@code end} is read to its end; so splits that
+   * share their bounds read every line exactly once.
+   *
+   * <p>The rows arrive in chunks of {@code options.chunkSize()} records: one {@link FlattenResult} per chunk, valid only
+   * during the call (copy what you keep; the storage is reused). Each chunk holds every table seen so far in this split,
+   * main table first, possibly with no rows; a table's schema holds the columns seen so far in this split with their
+   * types as widened so far. IDs from content ({@code IdStrategy.deterministic}) and from location
+   * ({@code IdStrategy.byLocation}: file name and absolute byte offset) are the same as in a run over the whole file;
+   * error locations name the file, the absolute offset and line. In SKIP and WARN mode a chunk's bad records are in its
+   * {@link FlattenResult#rejects()}. A record's child rows are never split across chunks, so one huge record is held in
+   * memory whole. Costs: one chunk of rows in memory; no thread is started.
+   *
+   * @param file the JSON Lines file
+   * @param start the split's first byte
+   * @param end the byte after the split ({@code Long.MAX_VALUE} reads to the end)
+   * @param options the options
+   * @param chunks receives each chunk
+   * @return the counts
+   * @throws io.transmog.api.MalformedInputException in STRICT mode, for the first bad record
+   * @throws io.transmog.api.TransmogException if the file cannot be read or is gzip-compressed
+   */
+  public static SplitResult flattenSplit(Path file, long start, long end, TransmogOptions options,
+      java.util.function.Consumer<FlattenResult> chunks) {
+    Objects.requireNonNull(file, "file must not be null");
+    Objects.requireNonNull(options, "options must not be null");
+    Objects.requireNonNull(chunks, "chunks must not be null");
+    return ChunkedRun.run(RecordReader.ofFileRange(file, start, end, options), options, chunks);
+  }
+
+  /**
+   * Flattens records given as JSON texts, one value each (for example the elements of a Spark
+   * {@code Dataset<String>}), handing the rows over in chunks as {@link #flattenSplit} does.
+   *
+   * @param jsonRecords the records' JSON texts
+   * @param source names the input in error messages
+   * @param recordsBefore the number of records before the first one (record numbers continue from there; they enter
+   *     {@code IdStrategy.byLocation} IDs, which for JSON texts are built from the source name and record number)
+   * @param options the options
+   * @param chunks receives each chunk
+   * @return the counts
+   */
+  public static SplitResult flattenJson(java.util.Iterator<String> jsonRecords, String source, long recordsBefore,
+      TransmogOptions options, java.util.function.Consumer<FlattenResult> chunks) {
+    Objects.requireNonNull(jsonRecords, "jsonRecords must not be null");
+    Objects.requireNonNull(source, "source must not be null");
+    Objects.requireNonNull(options, "options must not be null");
+    Objects.requireNonNull(chunks, "chunks must not be null");
+    if (recordsBefore < 0) {
+      throw new IllegalArgumentException("recordsBefore must not be negative: " + recordsBefore);
+    }
+    return ChunkedRun.run(RecordReader.ofIterator(jsonRecords, source, true, options).recordsBefore(recordsBefore),
+        options, chunks);
+  }
+
   private static FlattenResult run(RecordReader reader, TransmogOptions options) {
     Objects.requireNonNull(options, "options must not be null");
     try (RecordReader r = reader) {

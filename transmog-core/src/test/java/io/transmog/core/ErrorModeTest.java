@@ -175,4 +175,17 @@ class ErrorModeTest {
       }
     }
   }
+
+  /** Regression: a line failing on its first token used to roll back the record before it, which was already kept. */
+  @Test
+  void aLineThatFailsOnItsFirstTokenDoesNotTakeTheRecordBeforeIt() {
+    for (String bad : new String[] {"not json", "]", "}{", "tru", "\"unterminated"}) {
+      String text = "{\"a\":1,\"xs\":[{\"b\":1}]}\n{\"a\":2,\"xs\":[{\"b\":2}]}\n" + bad
+          + "\n{\"a\":3,\"xs\":[{\"b\":3}]}\n";
+      FlattenResult r = Transmog.flatten(text, SKIP);
+      assertThat(r.main().column("a")).as(bad).containsExactly(1L, 2L, 3L);
+      assertThat(r.table("orders_xs").orElseThrow().column("b")).as(bad).containsExactly(1L, 2L, 3L);
+      assertThat(r.rejects()).as(bad).singleElement().satisfies(x -> assertThat(x.location().line()).isEqualTo(3));
+    }
+  }
 }

@@ -89,6 +89,7 @@ public final class Engine {
   private int[] marks = new int[8];
   private int[] columnMarks = new int[8];
   private int markedTables;
+  private boolean recordOpen;
 
   /** Receives each table's rows after every {@code chunkSize} records, in streaming mode. */
   @FunctionalInterface
@@ -99,9 +100,15 @@ public final class Engine {
      * @param table the table, holding only this chunk's rows
      */
     void accept(TableData table);
+
+    /**
+     * Called after the tables of a chunk were handed over, before their rows are cleared (not after a mid-record
+     * flush of a huge child table).
+     */
+    default void endChunk() {}
   }
 
-  private Engine(TransmogOptions options, int initialCapacity, ChunkSink sink) {
+  private Engine(TransmogOptions options, int initialCapacity, ChunkSink sink, boolean allowMidRecordFlush) {
     this.options = options;
     this.sink = sink;
     this.chunkSize = options.chunkSize();
@@ -117,7 +124,7 @@ public final class Engine {
     this.midRecordFlushRows = Math.max(options.chunkSize(), options.lowMemory() ? 256 : 1024) * 4;
     boolean filters = options.transforms().values().stream().anyMatch(t -> !t.filters().isEmpty());
     // rows handed to a writer cannot be taken back: only when no record can fail part-way or lose rows to a filter
-    this.midRecordFlush = sink != null && options.onError() == ErrorMode.STRICT && !filters;
+    this.midRecordFlush = allowMidRecordFlush && sink != null && options.onError() == ErrorMode.STRICT && !filters;
     this.main = newTable(options.name(), null);
   }
 
@@ -128,7 +135,7 @@ public final class Engine {
    * @return the engine
    */
   public static Engine inMemory(TransmogOptions options) {
-    return new Engine(options, options.lowMemory() ? 16 : 256, null);
+    return new Engine(options, options.lowMemory() ? 16 : 256, null, false);
   }
 
   /**
@@ -140,8 +147,21 @@ public final class Engine {
    * @return the engine
    */
   public static Engine streaming(TransmogOptions options, ChunkSink sink) {
+    return streaming(options, sink, true);
+  }
+
+  /**
+   * Creates a streaming engine, choosing whether a child table that grows huge inside one record may be handed over
+   * before the record ends (then a chunk's tables can reach the sink more than once).
+   *
+   * @param options the options
+   * @param sink receives the rows
+   * @param allowMidRecordFlush whether huge child tables may be flushed inside a record
+   * @return the engine
+   */
+  public static Engine streaming(TransmogOptions options, ChunkSink sink, boolean allowMidRecordFlush) {
     int capacity = Math.min(options.chunkSize(), options.lowMemory() ? 16 : 256);
-    return new Engine(options, capacity, sink);
+    return new Engine(options, capacity, sink, allowMidRecordFlush);
   }
 
   /**
@@ -161,6 +181,7 @@ public final class Engine {
     recordNo = reader.recordNumber();
     recordOffset = reader.recordOffset();
     mark();
+    recordOpen = true;
     try {
       if (ids.needsCanonicalRecord()) {
         canonical.copy(src, factory);
@@ -197,6 +218,7 @@ public final class Engine {
 
   /** Accepts the current record; in streaming mode hands over a full chunk. */
   public void commit() {
+    recordOpen = false;
     if (sink != null && ++chunkRecords >= chunkSize) {
       flush();
     }
@@ -204,6 +226,10 @@ public final class Engine {
 
   /** Removes every row and column the current record made (it turned out bad after it was read). */
   public void rollback() {
+    if (!recordOpen) {
+      return; // the reader failed before the record began (or it was rolled back already): nothing of it to remove
+    }
+    recordOpen = false;
     truncateTo(marks, markedTables);
     for (int i = 0; i < tables.size(); i++) {
       tables.get(i).truncateColumns(i < markedTables ? columnMarks[i] : tables.get(i).generatedColumns);
@@ -250,9 +276,31 @@ public final class Engine {
       TableState t = tables.get(i);
       if (t.data.rowCount() > 0) {
         sink.accept(t.data);
-        t.data.clearRows();
       }
     }
+    sink.endChunk();
+    for (int i = 0; i < tables.size(); i++) {
+      TableData d = tables.get(i).data;
+      if (d.rowCount() > 0) {
+        d.clearRows();
+      }
+    }
+  }
+
+  /**
+   * Returns the tables as they are now: the main table first, then child tables that have had a row, in first-seen
+   * order, each holding the rows not yet handed over.
+   *
+   * @return the tables
+   */
+  public List<TableData> currentTables() {
+    List<TableData> out = new ArrayList<>(tables.size());
+    for (TableState t : tables) {
+      if (t == main || t.totalRows > 0) {
+        out.add(t.data);
+      }
+    }
+    return out;
   }
 
   /**

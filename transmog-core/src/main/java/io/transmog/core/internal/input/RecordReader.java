@@ -59,6 +59,10 @@ public final class RecordReader implements AutoCloseable {
   private Counting counting;
   private byte[] objectBytes;
   private boolean broken;
+  // a split of a file: offsets and line numbers the parser reports are relative to the split's first byte
+  private long offsetBase;
+  private java.util.function.LongSupplier lineBase;
+  private long lineBaseValue = Long.MIN_VALUE;
 
   private RecordReader(String source, InputFormat format, JsonFactory factory, JsonParser parser,
       AutoCloseable owned, Iterator<?> objects, boolean stringsAreJson) {
@@ -108,6 +112,65 @@ public final class RecordReader implements AutoCloseable {
       closeQuietly(raw);
       throw e;
     }
+  }
+
+  /**
+   * Opens the JSON Lines records of a plain (not compressed) file that start inside bytes {@code [start, end)}: the
+   * line that straddles {@code start} belongs to the split before, the one that straddles {@code end} is read to its
+   * end, so splits that share their bounds read every line exactly once. Offsets (and so location-based IDs) and error
+   * locations are those of the whole file; a line number is counted from the file's start only when an error needs it.
+   *
+   * @param file the file
+   * @param start the first byte of the split
+   * @param end the byte after the split ({@code Long.MAX_VALUE} for the end of the file)
+   * @param options the options
+   * @return the reader
+   * @throws TransmogException if the file cannot be read or is compressed
+   */
+  public static RecordReader ofFileRange(Path file, long start, long end, TransmogOptions options) {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("a split needs 0 <= start <= end, not [" + start + ", " + end + ")");
+    }
+    String name = file.toString();
+    java.nio.channels.FileChannel ch;
+    try {
+      ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw new TransmogException("input file not found: " + name, e);
+    } catch (IOException e) {
+      throw new TransmogException("cannot read input file " + name + ": " + e.getMessage(), e);
+    }
+    try {
+      long size = ch.size();
+      if (size >= 2 && isGzip(ch)) {
+        throw new TransmogException("cannot split " + name + ": it is gzip-compressed, and a compressed stream can"
+            + " only be read from its start; read it whole (Transmog.flattenStream) or decompress it first");
+      }
+      long from = Splits.lineBoundary(ch, Math.min(start, size), size);
+      long to = Splits.lineBoundary(ch, Math.min(end, size), size);
+      InputStream in = new BufferedInputStream(Splits.rangeStream(ch, from, Math.max(from, to)),
+          options.lowMemory() ? 8 * 1024 : 64 * 1024);
+      Counting counted = new Counting(in);
+      AutoCloseable owned = ch::close;
+      RecordReader r = ofBytes(counted, name, InputFormat.JSONL, options, owned, counted);
+      r.offsetBase = from;
+      r.lineBase = () -> Splits.countLines(file, from);
+      return r;
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw new TransmogException("cannot read input file " + name + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(ch);
+      throw e;
+    }
+  }
+
+  private static boolean isGzip(java.nio.channels.FileChannel ch) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(2);
+    while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
+      // a short read is retried until the two magic bytes are in
+    }
+    return b.position() == 2 && (b.get(0) & 0xFF) == 0x1f && (b.get(1) & 0xFF) == 0x8b;
   }
 
   /**
@@ -208,6 +271,20 @@ public final class RecordReader implements AutoCloseable {
       TransmogOptions options) {
     return new RecordReader(source, InputFormat.JSONL, Parsers.factory(options), null, null, records,
         stringsAreJson);
+  }
+
+  /**
+   * Makes record numbers count on from a given number (for a part of a larger input).
+   *
+   * @param recordsBefore the number of records before this input's first one
+   * @return this reader
+   */
+  public RecordReader recordsBefore(long recordsBefore) {
+    if (record != 0) {
+      throw new IllegalStateException("records were already read");
+    }
+    record = recordsBefore;
+    return this;
   }
 
   /** @return the parser, positioned on the current record's first token */
@@ -352,7 +429,7 @@ public final class RecordReader implements AutoCloseable {
         parser.close();
       }
       parser = factory.createParser(lines.buffer(), lines.start(), lines.length());
-      recordOffset = lines.lineOffset();
+      recordOffset = offsetBase + lines.lineOffset();
       try {
         if (parser.nextToken() == null) {
           continue;
@@ -472,7 +549,7 @@ public final class RecordReader implements AutoCloseable {
 
   private void markOffset() {
     JsonLocation loc = parser.currentTokenLocation();
-    recordOffset = loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset();
+    recordOffset = offsetBase + (loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset());
   }
 
   /**
@@ -529,6 +606,15 @@ public final class RecordReader implements AutoCloseable {
       // a per-line parser counts from the start of its line
       line = lines.lineNumber();
       offset = offset >= 0 ? lines.lineOffset() + offset : lines.lineOffset();
+    }
+    if (lineBase != null) {
+      offset = offset >= 0 ? offset + offsetBase : offsetBase;
+      if (line >= 0) {
+        if (lineBaseValue == Long.MIN_VALUE) {
+          lineBaseValue = lineBase.getAsLong();
+        }
+        line = lineBaseValue >= 0 ? line + lineBaseValue : -1;
+      }
     }
     String path = "";
     if (parser != null) {
