@@ -194,8 +194,7 @@ public final class Transmog {
     } catch (java.io.IOException ignored) {
       // reported properly when the reader opens the file
     }
-    return stream(() -> RecordReader.ofFile(input, options), size, outputDir, output, options,
-        WriterRegistry.discover());
+    return streamFile(input, size, outputDir, output, options, WriterRegistry.discover());
   }
 
   /**
@@ -288,8 +287,32 @@ public final class Transmog {
     } catch (java.io.IOException ignored) {
       // reported properly when the reader opens the file
     }
-    return stream(() -> RecordReader.ofFile(input, options), size, outputDir, output, options, registry);
+    return streamFile(input, size, outputDir, output, options, registry);
   }
+
+  /**
+   * A plain JSON Lines file large enough to share is cut into one split per thread ({@code parallelism}); anything
+   * else (a JSON document, gzip, a small file) is read by one reader.
+   */
+  private static StreamResult streamFile(Path input, long size, Path outputDir, OutputOptions output,
+      TransmogOptions options, WriterRegistry registry) {
+    java.util.List<io.transmog.core.internal.input.Splits.Range> ranges =
+        io.transmog.core.internal.input.Splits.plan(input, options, MIN_SPLIT_BYTES);
+    if (ranges.size() <= 1) {
+      return stream(() -> RecordReader.ofFile(input, options), size, outputDir, output, options, registry);
+    }
+    Objects.requireNonNull(outputDir, "outputDir must not be null");
+    Objects.requireNonNull(output, "output must not be null");
+    TableWriterProvider provider = registry.provider(output.format(), output.formatOptions());
+    java.util.List<java.util.function.Supplier<RecordReader>> splits = new java.util.ArrayList<>();
+    for (io.transmog.core.internal.input.Splits.Range r : ranges) {
+      splits.add(() -> RecordReader.ofFileRange(input, r.start(), r.end(), options));
+    }
+    return result(new StreamingRun(options, output, provider, outputDir).runSplits(splits, size, input.toString()));
+  }
+
+  /** Below this, a split costs more in thread start-up and extra part files than it saves. */
+  private static final long MIN_SPLIT_BYTES = 32L * 1024 * 1024;
 
   /**
    * Opens a push-style streaming run: hand it records one by one, then {@link Flattener#finish()} publishes the
@@ -332,19 +355,22 @@ public final class Transmog {
     Objects.requireNonNull(registry, "registry must not be null");
     TableWriterProvider provider = registry.provider(output.format(), output.formatOptions());
     try (RecordReader reader = open.get()) {
-      StreamingRun.Outcome o = new StreamingRun(options, output, provider, outputDir).run(reader, inputBytes);
-      java.util.List<StreamResult.TableSummary> tables = new java.util.ArrayList<>();
-      for (StreamingRun.TableResult t : o.tables()) {
-        java.util.List<StreamResult.FileSummary> files = new java.util.ArrayList<>();
-        for (StreamingRun.FileResult f : t.files()) {
-          files.add(new StreamResult.FileSummary(f.path(), f.rows(), f.bytes(), f.schema().columns()));
-        }
-        tables.add(new StreamResult.TableSummary(t.name(), java.util.Optional.ofNullable(t.parent()), t.rows(),
-            t.schema().columns(), files));
-      }
-      return new StreamResult(tables, o.records(), o.rejected(), o.inputBytes(), o.manifest(),
-          java.util.Optional.ofNullable(o.rejects()), o.duration());
+      return result(new StreamingRun(options, output, provider, outputDir).run(reader, inputBytes));
     }
+  }
+
+  private static StreamResult result(StreamingRun.Outcome o) {
+    java.util.List<StreamResult.TableSummary> tables = new java.util.ArrayList<>();
+    for (StreamingRun.TableResult t : o.tables()) {
+      java.util.List<StreamResult.FileSummary> files = new java.util.ArrayList<>();
+      for (StreamingRun.FileResult f : t.files()) {
+        files.add(new StreamResult.FileSummary(f.path(), f.rows(), f.bytes(), f.schema().columns()));
+      }
+      tables.add(new StreamResult.TableSummary(t.name(), java.util.Optional.ofNullable(t.parent()), t.rows(),
+          t.schema().columns(), files));
+    }
+    return new StreamResult(tables, o.records(), o.rejected(), o.inputBytes(), o.manifest(),
+        java.util.Optional.ofNullable(o.rejects()), o.duration());
   }
 
   /**

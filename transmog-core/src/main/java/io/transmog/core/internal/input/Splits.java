@@ -23,6 +23,72 @@ public final class Splits {
   public record Range(long start, long end) {}
 
   /**
+   * Plans how a streaming run reads a file: one range per thread for a plain JSON Lines file of at least two minimum
+   * splits when {@code parallelism > 1}, else one range (the whole file, read as usual). JSON Lines means the input
+   * format says so, or the name ends in {@code .jsonl}/{@code .ndjson}, or (format AUTO) the first line holds one
+   * complete JSON object. Any doubt, or an unreadable file, gives one range: the ordinary reader then decides and reports.
+   *
+   * @param file the file
+   * @param options the options (parallelism, input format)
+   * @param minBytes the smallest split worth a thread
+   * @return the ranges; one range means "do not split"
+   */
+  public static List<Range> plan(Path file, io.transmog.api.TransmogOptions options, long minBytes) {
+    List<Range> whole = List.of(new Range(0, Long.MAX_VALUE));
+    if (options.parallelism() <= 1 || options.inputFormat() == io.transmog.api.InputFormat.JSON) {
+      return whole;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size < 2 * minBytes) {
+        return whole;
+      }
+      ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 1 << 20));
+      while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
+        // fill the head of the file
+      }
+      byte[] h = head.array();
+      int len = head.position();
+      if (len >= 2 && (h[0] & 0xFF) == 0x1f && (h[1] & 0xFF) == 0x8b) {
+        return whole; // gzip cannot be entered in the middle
+      }
+      String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      boolean jsonl = options.inputFormat() == io.transmog.api.InputFormat.JSONL || name.endsWith(".jsonl")
+          || name.endsWith(".ndjson") || firstLineIsOneObject(h, len);
+      return jsonl ? cut(file, options.parallelism(), minBytes) : whole;
+    } catch (IOException | RuntimeException e) {
+      return whole;
+    }
+  }
+
+  private static boolean firstLineIsOneObject(byte[] h, int len) throws IOException {
+    int start = 0;
+    if (len >= 3 && (h[0] & 0xFF) == 0xEF && (h[1] & 0xFF) == 0xBB && (h[2] & 0xFF) == 0xBF) {
+      start = 3;
+    }
+    while (start < len && (h[start] == ' ' || h[start] == '\t' || h[start] == '\r' || h[start] == '\n')) {
+      start++;
+    }
+    if (start >= len || h[start] != '{') {
+      return false;
+    }
+    int nl = start;
+    while (nl < len && h[nl] != '\n') {
+      nl++;
+    }
+    if (nl >= len) {
+      return false; // no whole first line in the first megabyte
+    }
+    try (com.fasterxml.jackson.core.JsonParser p = Parsers.FACTORY.createParser(h, start, nl - start)) {
+      p.nextToken();
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  /**
    * Cuts a file into about {@code count} ranges of similar size, each on line boundaries.
    *
    * @param file the file

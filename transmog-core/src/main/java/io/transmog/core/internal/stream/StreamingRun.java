@@ -32,6 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 
@@ -61,11 +63,7 @@ public final class StreamingRun {
   private final OutputOptions output;
   private final TableWriterProvider provider;
   private final Path outDir;
-  private final FileNames stagedNames = new FileNames();
-  private final Map<String, TableOutput> outputs = new HashMap<>();
   private Path staging;
-  private RejectsFile rejectsFile;
-  private AsyncWriter async;
 
   /**
    * Prepares a run.
@@ -83,7 +81,7 @@ public final class StreamingRun {
   }
 
   /**
-   * Runs to completion.
+   * Runs one input to completion, on the calling thread (plus a writer thread when {@code parallelism > 1}).
    *
    * @param reader the records; closed by the caller
    * @param inputBytes the input's size if known, else -1 (then the bytes parsed are reported)
@@ -92,66 +90,256 @@ public final class StreamingRun {
   public Outcome run(RecordReader reader, long inputBytes) {
     long start = System.nanoTime();
     prepareDirectory();
+    Split split = new Split(0, staging, options);
     boolean ok = false;
     try {
-      Engine.ChunkSink sink = this::accept;
-      if (options.parallelism() > 1) {
-        async = new AsyncWriter(this::accept, 4);
-        async.start();
-        // the writer thread gets the rows themselves; the engine goes on with fresh storage
-        sink = t -> async.submit(t.detachRows());
-      }
-      Engine engine = Engine.streaming(options, sink);
-      rejectsFile = new RejectsFile(staging);
-      RecordLoop.Counts counts = RecordLoop.run(reader, engine, options, inputBytes, rejectsFile::add);
-      long records = counts.records();
-      List<TableData> tables = engine.finish();
-      if (async != null) {
-        async.finish();
-        async = null;
-      }
-      output(tables.get(0).name()).ensureFile(tables.get(0).schema());
-      for (TableOutput o : outputs.values()) {
-        o.finish();
-      }
+      split.run(reader, inputBytes, options.parallelism() > 1);
       long bytes = inputBytes >= 0 ? inputBytes : parsedBytes(reader);
-      List<TableResult> results = publish(engine, tables);
-      Path rejects = null;
-      if (rejectsFile.count() > 0) {
-        rejects = outDir.resolve(RejectsFile.NAME);
-        move(rejectsFile.publish(), rejects);
-      } else {
-        rejectsFile.publish();
-      }
-      Duration duration = Duration.ofNanos(System.nanoTime() - start);
-      Path manifest = writeManifest(results, records, counts.rejected(), bytes, reader.source(), duration);
+      Outcome o = complete(List.of(split), bytes, reader.source(), start);
       ok = true;
-      return new Outcome(results, records, counts.rejected(), bytes, manifest, rejects, duration);
-    } catch (IOException e) {
-      throw new WriterException("cannot move the rejects file into " + outDir + ": " + e, e);
+      return o;
     } finally {
       if (!ok) {
-        if (async != null) {
-          async.stop();
+        split.abort();
+      }
+      deleteStaging();
+    }
+  }
+
+  /**
+   * Runs the splits of one JSON Lines file on one thread each ({@code transmog-split-N}); each split writes its own
+   * part files, which are published in input order, so a table's rows come out in input order across its parts. IDs
+   * from content or location do not depend on the number of splits. In STRICT mode the error reported is the first
+   * bad record in input order: a failing split stops the splits after it, never those before it.
+   *
+   * @param splits opens each split's reader, in input order
+   * @param inputBytes the input's size
+   * @param source the input's name for the manifest
+   * @return what was written
+   */
+  public Outcome runSplits(List<Supplier<RecordReader>> splits, long inputBytes, String source) {
+    long start = System.nanoTime();
+    prepareDirectory();
+    int n = splits.size();
+    SharedProgress progress = new SharedProgress(options.progressListener(), n, inputBytes);
+    List<Split> parts = new ArrayList<>(n);
+    Thread[] threads = new Thread[n];
+    Throwable[] failures = new Throwable[n];
+    boolean ok = false;
+    try {
+      for (int i = 0; i < n; i++) {
+        Path dir = staging.resolve("split-" + i);
+        Files.createDirectories(dir);
+        TransmogOptions opts = options.toBuilder().progressListener(progress.forSplit(i)).build();
+        parts.add(new Split(i, dir, opts));
+      }
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        threads[i] = new Thread(() -> {
+          try (RecordReader reader = splits.get(index).get()) {
+            parts.get(index).run(reader, -1, false);
+          } catch (RuntimeException | Error e) {
+            failures[index] = e;
+            for (int j = index + 1; j < n; j++) { // a later split's records come after the failing one
+              threads[j].interrupt();
+            }
+          }
+        }, "transmog-split-" + i);
+        threads[i].setDaemon(true);
+      }
+      for (Thread t : threads) {
+        t.start();
+      }
+      boolean interrupted = joinAll(threads);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+        throw new TransmogException("interrupted while reading " + source + "; no output was published");
+      }
+      for (Throwable f : failures) {
+        if (f instanceof RuntimeException) {
+          throw (RuntimeException) f;
         }
-        for (TableOutput o : outputs.values()) {
-          o.abort();
+        if (f != null) {
+          throw new TransmogException("a split of " + source + " failed: " + f, f);
         }
-        if (rejectsFile != null) {
-          rejectsFile.close();
+      }
+      progress.done();
+      Outcome o = complete(parts, inputBytes, source, start);
+      ok = true;
+      return o;
+    } catch (IOException e) {
+      throw new WriterException("cannot prepare the staging directory in " + outDir + ": " + e, e);
+    } finally {
+      if (!ok) {
+        for (Split p : parts) {
+          p.abort();
         }
       }
       deleteStaging();
     }
   }
 
-  private void accept(TableData batch) {
-    output(batch.name()).write(batch);
+  private static boolean joinAll(Thread[] threads) {
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      if (t == null) {
+        continue;
+      }
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+          for (Thread other : threads) {
+            if (other != null) {
+              other.interrupt();
+            }
+          }
+        }
+      }
+    }
+    return interrupted;
   }
 
-  private TableOutput output(String table) {
-    return outputs.computeIfAbsent(table, t -> new TableOutput(t, provider, output.formatOptions(), staging,
-        stagedNames, output.maxRowsPerFile(), output.maxBytesPerFile()));
+  /** Closes every file, publishes the parts under their final names, the rejects and the manifest. */
+  private Outcome complete(List<Split> splits, long bytes, String source, long start) {
+    // every table, in first-seen order over the splits in input order; the main table first
+    Map<String, List<TableData>> tables = new LinkedHashMap<>();
+    for (Split s : splits) {
+      for (TableData t : s.tables) {
+        tables.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(t);
+      }
+    }
+    String mainName = splits.get(0).tables.get(0).name();
+    boolean mainHasFile = false;
+    for (Split s : splits) {
+      mainHasFile |= s.outputs.containsKey(mainName);
+    }
+    if (!mainHasFile) { // an empty input still gets an (empty) main table file
+      splits.get(0).output(mainName).ensureFile(splits.get(0).tables.get(0).schema());
+    }
+    for (Split s : splits) {
+      for (TableOutput o : s.outputs.values()) {
+        o.finish();
+      }
+    }
+    long records = 0;
+    long rejected = 0;
+    for (Split s : splits) {
+      records += s.counts.records();
+      rejected += s.counts.rejected();
+    }
+    List<TableResult> results = publish(splits, tables);
+    Path rejects = publishRejects(splits, rejected);
+    Duration duration = Duration.ofNanos(System.nanoTime() - start);
+    Path manifest = writeManifest(results, records, rejected, bytes, source, duration);
+    return new Outcome(results, records, rejected, bytes, manifest, rejects, duration);
+  }
+
+  /** The work of one split: its engine, its writers and its rejects, all in its own staging directory. */
+  private final class Split {
+    final int index;
+    final Path dir;
+    final TransmogOptions opts;
+    final FileNames names = new FileNames();
+    final Map<String, TableOutput> outputs = new HashMap<>();
+    RejectsFile rejects;
+    AsyncWriter async;
+    Engine engine;
+    List<TableData> tables;
+    RecordLoop.Counts counts;
+
+    Split(int index, Path dir, TransmogOptions opts) {
+      this.index = index;
+      this.dir = dir;
+      this.opts = opts;
+    }
+
+    void run(RecordReader reader, long inputBytes, boolean writerThread) {
+      Engine.ChunkSink sink = this::accept;
+      if (writerThread) {
+        async = new AsyncWriter(this::accept, 4);
+        async.start();
+        // the writer thread gets the rows themselves; the engine goes on with fresh storage
+        sink = t -> async.submit(t.detachRows());
+      }
+      engine = Engine.streaming(opts, sink);
+      rejects = new RejectsFile(dir);
+      counts = RecordLoop.run(reader, engine, opts, inputBytes, rejects::add);
+      tables = engine.finish();
+      if (async != null) {
+        async.finish();
+        async = null;
+      }
+    }
+
+    void accept(TableData batch) {
+      output(batch.name()).write(batch);
+    }
+
+    TableOutput output(String table) {
+      return outputs.computeIfAbsent(table, t -> new TableOutput(t, provider, output.formatOptions(), dir, names,
+          output.maxRowsPerFile(), output.maxBytesPerFile()));
+    }
+
+    void abort() {
+      if (async != null) {
+        async.stop();
+        async = null;
+      }
+      for (TableOutput o : outputs.values()) {
+        o.abort();
+      }
+      if (rejects != null) {
+        rejects.close();
+      }
+    }
+  }
+
+  /** Sums the progress of the splits for the caller's listener, which sees one run. */
+  private static final class SharedProgress {
+    private final ProgressListener target;
+    private final long[] records;
+    private final long[] bytes;
+    private final long bytesTotal;
+    private final long start = System.nanoTime();
+
+    SharedProgress(ProgressListener target, int splits, long bytesTotal) {
+      this.target = target;
+      this.records = new long[splits];
+      this.bytes = new long[splits];
+      this.bytesTotal = bytesTotal;
+    }
+
+    ProgressListener forSplit(int i) {
+      if (target == ProgressListener.NONE) {
+        return ProgressListener.NONE;
+      }
+      return p -> report(i, p.records(), p.bytesRead());
+    }
+
+    private synchronized void report(int i, long r, long b) {
+      records[i] = r;
+      bytes[i] = b;
+      target.onProgress(new ProgressListener.Progress(sum(records), sum(bytes), bytesTotal,
+          System.nanoTime() - start, false));
+    }
+
+    synchronized void done() {
+      if (target != ProgressListener.NONE) {
+        target.onProgress(new ProgressListener.Progress(sum(records), sum(bytes), bytesTotal,
+            System.nanoTime() - start, true));
+      }
+    }
+
+    private static long sum(long[] a) {
+      long s = 0;
+      for (long v : a) {
+        s += v;
+      }
+      return s;
+    }
   }
 
   private void prepareDirectory() {
@@ -173,32 +361,87 @@ public final class StreamingRun {
     }
   }
 
-  private List<TableResult> publish(Engine engine, List<TableData> tables) {
+  private List<TableResult> publish(List<Split> splits, Map<String, List<TableData>> tables) {
     if (output.overwrite()) {
       removePreviousRun();
     }
     FileNames finalNames = new FileNames();
     List<TableResult> results = new ArrayList<>();
     try {
-      for (TableData t : tables) {
-        TableOutput o = outputs.get(t.name());
-        List<TableOutput.Part> parts = o.parts();
+      for (Map.Entry<String, List<TableData>> e : tables.entrySet()) {
+        String name = e.getKey();
+        List<TableOutput.Part> parts = new ArrayList<>();
+        String extension = null;
+        long rows = 0;
+        for (Split s : splits) {
+          TableOutput o = s.outputs.get(name);
+          if (o != null) {
+            parts.addAll(o.parts());
+            extension = o.extension();
+          }
+          for (TableData t : s.tables) {
+            if (t.name().equals(name)) {
+              rows += s.engine.totalRows(t);
+            }
+          }
+        }
         List<FileResult> files = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
           TableOutput.Part part = parts.get(i);
-          String name = parts.size() == 1 ? finalNames.forTable(t.name(), o.extension())
-              : finalNames.forPart(t.name(), i, o.extension());
-          Path target = outDir.resolve(name);
+          String file = parts.size() == 1 ? finalNames.forTable(name, extension)
+              : finalNames.forPart(name, i, extension);
+          Path target = outDir.resolve(file);
           move(part.staged(), target);
           files.add(new FileResult(target, part.rows(), part.bytes(), part.schema()));
         }
-        results.add(new TableResult(t.name(), t.schema().parent().orElse(null), engine.totalRows(t), t.schema(),
-            files));
+        TableSchema schema = e.getValue().get(0).schema();
+        for (int i = 1; i < e.getValue().size(); i++) {
+          schema = Schemas.union(schema, e.getValue().get(i).schema());
+        }
+        results.add(new TableResult(name, schema.parent().orElse(null), rows, schema, files));
       }
     } catch (IOException e) {
       throw new WriterException("cannot move finished files into " + outDir + ": " + e, e);
     }
     return results;
+  }
+
+  /** One rejects file for the run, the splits' bad records in input order; null when none was rejected. */
+  private Path publishRejects(List<Split> splits, long rejected) {
+    Path target = outDir.resolve(RejectsFile.NAME);
+    try {
+      if (splits.size() == 1) {
+        Path published = splits.get(0).rejects.publish();
+        if (published == null) {
+          return null;
+        }
+        move(published, target);
+        return target;
+      }
+      List<Path> files = new ArrayList<>();
+      for (Split s : splits) {
+        Path p = s.rejects.publish();
+        if (p != null) {
+          files.add(p);
+        }
+      }
+      if (rejected == 0 || files.isEmpty()) {
+        return null;
+      }
+      PendingFile all = PendingFile.create(target);
+      try (OutputStream out = all.openStream()) {
+        for (Path f : files) {
+          Files.copy(f, out);
+        }
+      } catch (IOException e) {
+        all.discard();
+        throw e;
+      }
+      all.publish();
+      return target;
+    } catch (IOException e) {
+      throw new WriterException("cannot write the rejects file " + target + ": " + e, e);
+    }
   }
 
   private static void move(Path from, Path to) throws IOException {
