@@ -643,7 +643,7 @@ public final class Engine {
     TableData d = t.data;
     switch (tok.id()) {
       case JsonTokenId.ID_STRING:
-        string(t, col, row, p.getText());
+        string(t, col, row, node.text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
         break;
       case JsonTokenId.ID_NUMBER_INT:
         if (stringify) {

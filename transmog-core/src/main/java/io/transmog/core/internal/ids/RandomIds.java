@@ -14,12 +14,13 @@ import java.util.SplittableRandom;
  * One generator per flattening session; not thread-safe.
  */
 public final class RandomIds {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
   private final SplittableRandom random;
   private long lastMillis = -1;
   private int counter;
-  private final char[] buf = new char[36];
+  // Latin-1 bytes: the String is made by one copy, without the char-to-byte compression pass
+  private final byte[] buf = new byte[36];
 
   /** Creates a generator seeded from {@link SecureRandom}. */
   public RandomIds() {
@@ -60,7 +61,7 @@ public final class RandomIds {
     hex(lsb >>> 48, 4, 19);
     buf[23] = '-';
     hex(lsb, 12, 24);
-    return new String(buf);
+    return new String(buf, 0, 36, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private void hex(long v, int digits, int at) {
