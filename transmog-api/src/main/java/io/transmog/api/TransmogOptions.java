@@ -742,9 +742,20 @@ public final class TransmogOptions {
     }
 
     /**
-     * Sets how many threads a streaming run may use – default: the available processors. With 2 or more, reading and
-     * flattening run on the calling thread while a second thread encodes and writes the finished chunks, so the two
-     * overlap; the output is identical to a single-threaded run. 1 keeps everything on the calling thread.
+     * Sets how many threads a streaming run may use – default: the available processors. With 2 or more:
+     *
+     * <ul>
+     *   <li>a plain (not compressed) JSON Lines file of at least 64 MiB is cut at line boundaries into one split per
+     *       thread; each split is read, flattened and written on its own thread into its own part files, published in
+     *       input order ({@code orders-00000.csv}, {@code orders-00001.csv}…, listed in the manifest). Rows, their
+     *       order across the parts, and IDs from content or location are those of a single-threaded run; memory is one
+     *       chunk and one set of writer buffers per split;
+     *   <li>any other input (a JSON document, gzip, a stream, a small file) is read and flattened on the calling
+     *       thread while a second thread encodes and writes the finished chunks; the output is identical to a
+     *       single-threaded run.
+     * </ul>
+     *
+     * <p>1 keeps everything on the calling thread.
      *
      * @param parallelism at least 1
      * @return this builder

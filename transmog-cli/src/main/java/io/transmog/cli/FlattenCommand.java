@@ -252,8 +252,9 @@ final class FlattenCommand implements Callable<Integer> {
         names = "--parallelism",
         paramLabel = "N",
         order = 27,
-        description = "Threads to use (default: the available processors). With 2 or more, flattening and writing"
-            + " overlap; the output is the same.")
+        description = "Threads to use (default: the available processors). With 2 or more, a plain JSON Lines file"
+            + " of 64 MiB or more is cut into one split per thread, each written to its own part files in input order"
+            + " (same rows and deterministic IDs); other input overlaps flattening and writing.")
     Integer parallelism;
 
     @Option(
