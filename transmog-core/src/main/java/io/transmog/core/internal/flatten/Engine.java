@@ -540,7 +540,7 @@ public final class Engine {
         tok = p.nextToken();
       }
       if (tok == JsonToken.END_ARRAY) {
-        setJson(t, node, row, buf.json());
+        setJson(t, node, row, buf.json(node));
         return;
       }
       TableState c = childTable(t, node);

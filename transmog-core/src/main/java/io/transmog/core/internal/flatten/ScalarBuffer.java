@@ -5,42 +5,57 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The scalars seen so far in a SMART array: their JSON text (the inline value if the array stays all-scalar) and
- * their tokens and texts (to replay them as child rows if it does not). One per nesting level, reused.
+ * their tokens and texts (to replay them as child rows if it does not). One per nesting level, reused. Why no String
+ * per element: most arrays stay inline, so element texts are kept as ranges of one buffer and made into Strings only
+ * on a replay.
  */
 final class ScalarBuffer {
   private final StringBuilder json = new StringBuilder(128);
-  private final List<JsonToken> tokens = new ArrayList<>();
-  private final List<String> texts = new ArrayList<>();
+  private final StringBuilder raw = new StringBuilder(128);
+  private JsonToken[] tokens = new JsonToken[16];
+  private int[] ends = new int[16];
+  private int size;
+  private char[] out = new char[64];
 
   void reset() {
     json.setLength(0);
     json.append('[');
-    tokens.clear();
-    texts.clear();
+    raw.setLength(0);
+    size = 0;
   }
 
   void add(JsonToken tok, JsonParser p) throws IOException {
-    if (!tokens.isEmpty()) {
+    if (size > 0) {
       json.append(',');
     }
-    String text = null;
     switch (tok.id()) {
-      case JsonTokenId.ID_STRING:
-        text = p.getText();
+      case JsonTokenId.ID_STRING: {
+        char[] c = p.getTextCharacters();
+        int off = p.getTextOffset();
+        int len = p.getTextLength();
+        raw.append(c, off, len);
         json.append('"');
-        JsonStringEncoder.getInstance().quoteAsString(text, json);
+        if (plain(c, off, len)) {
+          json.append(c, off, len);
+        } else {
+          JsonStringEncoder.getInstance().quoteAsString(new String(c, off, len), json);
+        }
         json.append('"');
         break;
+      }
       case JsonTokenId.ID_NUMBER_INT:
-      case JsonTokenId.ID_NUMBER_FLOAT:
-        text = p.getText();
-        json.append(text);
+      case JsonTokenId.ID_NUMBER_FLOAT: {
+        char[] c = p.getTextCharacters();
+        int off = p.getTextOffset();
+        int len = p.getTextLength();
+        raw.append(c, off, len);
+        json.append(c, off, len);
         break;
+      }
       case JsonTokenId.ID_TRUE:
         json.append("true");
         break;
@@ -50,19 +65,47 @@ final class ScalarBuffer {
       default:
         json.append("null");
     }
-    tokens.add(tok);
-    texts.add(text);
+    if (size == tokens.length) {
+      tokens = Arrays.copyOf(tokens, size * 2);
+      ends = Arrays.copyOf(ends, size * 2);
+    }
+    tokens[size] = tok;
+    ends[size] = raw.length();
+    size++;
+  }
+
+  /** Tells whether a string needs no JSON escape (no quote, backslash or control character). */
+  private static boolean plain(char[] c, int off, int len) {
+    for (int i = off, end = off + len; i < end; i++) {
+      char ch = c[i];
+      if (ch < 0x20 || ch == '"' || ch == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   int size() {
-    return tokens.size();
+    return size;
   }
 
-  String json() {
-    return json.append(']').toString();
+  /** The inline JSON text, as a String shared with earlier equal values of the same path. */
+  String json(PathNode node) {
+    json.append(']');
+    int len = json.length();
+    if (out.length < len) {
+      out = new char[Math.max(len, out.length * 2)];
+    }
+    json.getChars(0, len, out, 0);
+    return node.text(out, 0, len);
   }
 
   void replay(int i, Engine engine, TableState table, PathNode node, int row) {
-    engine.scalarText(table, node, row, tokens.get(i), texts.get(i));
+    JsonToken tok = tokens[i];
+    String text = null;
+    if (tok == JsonToken.VALUE_STRING || tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT) {
+      text = raw.substring(i == 0 ? 0 : ends[i - 1], ends[i]);
+    }
+    engine.scalarText(table, node, row, tok, text);
   }
 }
