@@ -102,9 +102,26 @@ class ArchitectureTest {
     // style notes 5.1: parquet-java leaked Hadoop types into its API for years; Jackson, Commons CSV, Parquet, Arrow
     // and Hadoop types stay behind our own
     return classes().that().arePublic().and().resideOutsideOfPackage("..internal..")
+        .and().resideOutsideOfPackage("io.transmog.spark..")
         .should(notExposeThirdPartyTypesInPublicSignatures())
         .because("exported signatures use only JDK and Transmog types, so dependencies can change without breaking"
             + " users");
+  }
+
+  @Test
+  void sparkApi_exposesOnlySparkAsThirdPartyTypes() {
+    sparkApi_exposesOnlySparkAsThirdPartyTypesRule().check(CLASSES);
+  }
+
+  static ArchRule sparkApi_exposesOnlySparkAsThirdPartyTypesRule() {
+    // transmog-spark is an adapter: Dataset, SparkSession and StructType are its API (issue #8); nothing else
+    // third-party (no Jackson, Hadoop, Scala or picocli type) may show
+    return classes().that().arePublic().and().resideInAPackage("io.transmog.spark..")
+        .and().resideOutsideOfPackage("..internal..")
+        .should(notExposeInPublicSignatures("types outside java.., io.transmog.. and org.apache.spark..",
+            t -> !t.getPackageName().startsWith("java.") && !t.getPackageName().startsWith("io.transmog.")
+                && !t.getPackageName().startsWith("org.apache.spark.") && !t.isPrimitive()))
+        .because("the Spark module's API speaks Spark; everything else stays behind Transmog's own types");
   }
 
   @Test
@@ -114,6 +131,8 @@ class ArchitectureTest {
 
   static ArchRule onlyTheCli_writesToStandardStreamsOrExitsRule() {
     return noClasses().that().resideOutsideOfPackage("io.transmog.cli..")
+        // the spark-submit entry point is an application too: only its main class owns the streams and exit code
+        .and().doNotHaveFullyQualifiedName("io.transmog.spark.SparkMain")
         .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
         .orShould().callMethod(System.class, "exit", int.class)
         .orShould().callMethod(Runtime.class, "exit", int.class)
