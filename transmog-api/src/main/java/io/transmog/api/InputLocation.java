@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param record the 1-based number of the record, or {@code -1}
  * @param jsonPath the JSON Pointer of the value within the document, or empty
  */
-public record InputLocation(String source, long line, long column, long byteOffset, long record, String jsonPath) {
+public record InputLocation(String source, long line, long column, long byteOffset, long record, String jsonPath)
+    implements java.io.Serializable {
 
   /** Validates the components. */
   public InputLocation {

@@ -107,13 +107,23 @@ public sealed interface IdStrategy permits IdStrategy.Random, IdStrategy.Determi
   /** The random strategy. */
   enum Random implements IdStrategy {
     /** The only instance. */
-    INSTANCE
+    INSTANCE;
+
+    @Override
+    public String toString() {
+      return "Random"; // as the manifest records it, like the records' own names
+    }
   }
 
   /** The location strategy. */
   enum ByLocation implements IdStrategy {
     /** The only instance. */
-    INSTANCE
+    INSTANCE;
+
+    @Override
+    public String toString() {
+      return "ByLocation";
+    }
   }
 
   /**
