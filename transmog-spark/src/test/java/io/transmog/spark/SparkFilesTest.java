@@ -238,8 +238,12 @@ class SparkFilesTest {
     SparkTransmog t = SparkTransmog.builder(spark).splitSize(10).build();
 
     assertThatThrownBy(() -> t.flattenFiles(Compare.str(file)))
-        .isInstanceOf(io.transmog.api.TransmogException.class)
-        .hasMessageStartingWith("MalformedInputException in a Spark task: ")
+        // the engine's own exception comes back from the executor, location included
+        .isInstanceOfSatisfying(io.transmog.api.MalformedInputException.class, e -> {
+          assertThat(e.location().source()).endsWith("broken.jsonl");
+          assertThat(e.location().line()).isEqualTo(4);
+          assertThat(e.location().byteOffset()).isEqualTo(22);
+        })
         .hasMessageContaining("broken.jsonl:4:1 (byte 22");
   }
 

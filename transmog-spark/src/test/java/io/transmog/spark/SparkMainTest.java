@@ -86,7 +86,7 @@ class SparkMainTest {
     Path file = dir.resolve("bad.jsonl");
     Files.writeString(file, "{\"a\":1}\n{\"a\":\n", StandardCharsets.UTF_8);
     assertThat(run(file.toString(), "--out", dir.resolve("bad-out").toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("MalformedInputException").contains("bad.jsonl:");
+    assertThat(err.toString()).contains("malformed input").contains("bad.jsonl:3:1");
   }
 
   @Test

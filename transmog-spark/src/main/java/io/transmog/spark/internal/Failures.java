@@ -36,9 +36,8 @@ public final class Failures {
   }
 
   /**
-   * The message of a failed job. The engine's exceptions carry an {@code InputLocation}, which is not serializable,
-   * so Spark cannot send them back and keeps only their text inside its own message (after the stage and task, and
-   * followed by the executor's stack trace): that line is the message, when it is there.
+   * The message of a failed job whose cause Spark could not send back (a task failure Spark reports only as text,
+   * after the stage and task, followed by the executor's stack trace): that line is the message, when it is there.
    */
   static String remoteMessage(Exception e) {
     String m = String.valueOf(e.getMessage());
