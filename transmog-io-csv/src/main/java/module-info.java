@@ -1,5 +1,6 @@
 /**
- * The CSV output plugin of Transmog: writes each table as an RFC 4180, UTF-8 CSV file with Apache Commons CSV.
+ * The CSV output plugin of Transmog: writes each table as an RFC 4180, UTF-8 CSV file, as Apache Commons CSV's RFC 4180
+ * format would (Commons CSV validates the options; the cells are encoded by the plugin itself, see its README).
  *
  * <p>Depends on {@code io.transmog.api} and Commons CSV only, never on the engine. The writer is found through
  * {@link java.util.ServiceLoader} under the format name {@code csv}; {@link io.transmog.io.csv.CsvOptions} names and

@@ -144,6 +144,117 @@ class CsvTableWriterTest {
     assertThat(listing()).isEmpty();
   }
 
+  @ParameterizedTest(name = "delimiter={0} lineSeparator={1} bom={2} formulaGuard={3} header={4}")
+  @MethodSource("optionCombinations")
+  void randomTablesAreByteForByteWhatCommonsCsvWrote(String delimiter, String lineSeparator, boolean bom,
+      boolean formulaGuard, boolean header) throws IOException {
+    TableSchema schema = schema("t",
+        col("=id", ColumnType.STRING), col("n", ColumnType.LONG), col("x", ColumnType.DOUBLE),
+        col("d", ColumnType.DECIMAL), col("b", ColumnType.BOOLEAN), col("s", ColumnType.STRING),
+        col(" j", ColumnType.JSON), col("t\u00e9 \"q\"", ColumnType.STRING));
+    String[] alphabet = {"a", "Z", "7", ",", ";", "\t", "\"", "\r", "\n", " ", "#", "=", "-", "@", "é", "東",
+        "\uD83D\uDE00", "'"};
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    Object[][] rows = new Object[3000][];
+    for (int r = 0; r < rows.length; r++) {
+      Object[] row = new Object[schema.size()];
+      row[0] = "id-" + r;
+      row[1] = random.nextLong() >> random.nextInt(64);
+      row[2] = random.nextInt(3) == 0 ? random.nextInt(1_000_000) / 100.0 : random.nextDouble() * 1e9;
+      row[3] = BigDecimal.valueOf(random.nextLong(), random.nextInt(-5, 30));
+      row[4] = random.nextBoolean();
+      StringBuilder sb = new StringBuilder();
+      for (int k = random.nextInt(8); k > 0; k--) {
+        sb.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      row[5] = sb.toString();
+      row[6] = "{\"k\":[" + r + ",\"v\"]}";
+      row[7] = sb.reverse().toString();
+      for (int c = 1; c < row.length; c++) {
+        if (random.nextInt(9) == 0) {
+          row[c] = null;
+        }
+      }
+      rows[r] = row;
+    }
+    Map<String, String> options = Map.of(CsvOptions.DELIMITER, delimiter, CsvOptions.LINE_SEPARATOR, lineSeparator,
+        CsvOptions.BOM, Boolean.toString(bom), CsvOptions.FORMULA_GUARD, Boolean.toString(formulaGuard),
+        CsvOptions.HEADER, Boolean.toString(header));
+    Path file = write(schema, options, rows);
+
+    CsvOptions parsed = CsvOptions.parse(FormatOptions.of(options));
+    assertThat(Files.readAllBytes(file))
+        .isEqualTo(commonsCsv(schema, parsed, rows).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Stream<Arguments> optionCombinations() {
+    return Stream.of(
+        Arguments.of(",", "crlf", false, false, true),
+        Arguments.of(",", "lf", true, true, true),
+        Arguments.of(";", "crlf", false, true, false),
+        Arguments.of("tab", "lf", false, false, true),
+        Arguments.of("|", "crlf", true, false, true),
+        Arguments.of("§", "lf", false, true, true));
+  }
+
+  /**
+   * The writer as it was with Commons CSV: header cells and text cells through {@code CSVFormat.print} in MINIMAL
+   * mode (formula guard first), an empty text as {@code ""}, null as an empty field, numbers and booleans in Java's
+   * canonical text, decimals in plain form.
+   */
+  private static String commonsCsv(TableSchema schema, CsvOptions options, Object[][] rows) throws IOException {
+    CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(options.delimiter()).setQuote('"')
+        .setQuoteMode(QuoteMode.MINIMAL).setRecordSeparator(options.lineSeparator().chars()).get();
+    StringBuilder out = new StringBuilder();
+    if (options.bom()) {
+      out.append('\uFEFF');
+    }
+    List<Object[]> records = new ArrayList<>();
+    if (options.header()) {
+      records.add(schema.columnNames().toArray());
+    }
+    records.addAll(Arrays.asList(rows));
+    for (int r = 0; r < records.size(); r++) {
+      Object[] row = records.get(r);
+      boolean headerRow = options.header() && r == 0;
+      for (int c = 0; c < row.length; c++) {
+        Object v = row[c];
+        if (c > 0) {
+          out.append(options.delimiter());
+        }
+        if (v == null) {
+          continue;
+        }
+        ColumnType type = headerRow ? ColumnType.STRING : schema.column(c).type();
+        switch (type) {
+          case LONG:
+          case BOOLEAN:
+            out.append(v);
+            break;
+          case DOUBLE:
+            out.append(Double.toString((Double) v));
+            break;
+          case DECIMAL:
+            out.append(((BigDecimal) v).toPlainString());
+            break;
+          default:
+            String s = (String) v;
+            if (s.isEmpty()) {
+              out.append("\"\"");
+            } else {
+              if (options.formulaGuard() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+                s = "'" + s;
+              }
+              format.print(s, out, true); // newRecord only matters for an empty value, handled above
+            }
+            break;
+        }
+      }
+      out.append(options.lineSeparator().chars());
+    }
+    return out.toString();
+  }
+
   // ---- null vs empty string -------------------------------------------------------------------------------------
 
   @Test

@@ -25,9 +25,11 @@ import java.util.Set;
  *       ({@code none} is an alias)</td><td>{@code zstd}</td><td>Codec of every data and dictionary page.</td></tr>
  *   <tr><td>{@value #ZSTD_LEVEL}</td><td>1 to 22</td><td>3</td>
  *       <td>Zstandard level; higher is smaller and slower. Ignored by the other codecs.</td></tr>
- *   <tr><td>{@value #ROW_GROUP_SIZE}</td><td>1k to 1g</td><td>128m</td>
+ *   <tr><td>{@value #ROW_GROUP_SIZE}</td><td>1k to 1g</td><td>128m, or 1/32 of the maximum heap if that is
+ *       smaller (at least 1m)</td>
  *       <td>Target row-group size. A row group is buffered in memory until it is full, so this bounds the heap each
- *       open writer uses.</td></tr>
+ *       open writer uses; a run holds one open writer per table (per split when a file is read in splits), hence the
+ *       heap-relative default.</td></tr>
  *   <tr><td>{@value #PAGE_SIZE}</td><td>1k to 1g</td><td>1m</td>
  *       <td>Target size of a data page, and the size at which a column's dictionary page gives up and falls back to
  *       plain encoding.</td></tr>
@@ -79,8 +81,21 @@ public record ParquetOptions(
   /** Largest accepted row-group and page size: 1 GiB; a row group is buffered on the heap before it is written. */
   public static final long MAX_SIZE = 1024L * 1024 * 1024;
 
+  /**
+   * The row-group size used when none is given: {@link #DEFAULT_ROW_GROUP_SIZE}, or 1/32 of the maximum heap if that is
+   * smaller, but at least 1 MiB. Why: every table of a run (of every split) buffers a row group at once, and Parquet
+   * Java has no memory manager outside Hadoop's output format; with a 256 MiB heap, 8 writers of 128 MiB cannot fit.
+   *
+   * @param maxHeap the maximum heap in bytes ({@link Runtime#maxMemory()})
+   * @return the row-group size in bytes
+   */
+  public static long defaultRowGroupSize(long maxHeap) {
+    return Math.max(1024L * 1024, Math.min(DEFAULT_ROW_GROUP_SIZE, maxHeap / 32));
+  }
+
   private static final ParquetOptions DEFAULTS = new ParquetOptions(
-      DEFAULT_COMPRESSION, DEFAULT_ZSTD_LEVEL, DEFAULT_ROW_GROUP_SIZE, DEFAULT_PAGE_SIZE, DEFAULT_DICTIONARY);
+      DEFAULT_COMPRESSION, DEFAULT_ZSTD_LEVEL, defaultRowGroupSize(Runtime.getRuntime().maxMemory()),
+      DEFAULT_PAGE_SIZE, DEFAULT_DICTIONARY);
 
   /**
    * Validates the components.
@@ -104,7 +119,8 @@ public record ParquetOptions(
   }
 
   /**
-   * Returns the defaults: zstd at level 3, 128 MiB row groups, 1 MiB pages, dictionary encoding on.
+   * Returns the defaults: zstd at level 3, 128 MiB row groups (less on a heap under 4 GiB, see
+   * {@link #defaultRowGroupSize(long)}), 1 MiB pages, dictionary encoding on.
    *
    * @return the default options
    */
@@ -140,7 +156,7 @@ public record ParquetOptions(
     return new ParquetOptions(
         options.get(COMPRESSION).map(Compression::parse).orElse(DEFAULT_COMPRESSION),
         (int) zstdLevel,
-        options.getLong(ROW_GROUP_SIZE, DEFAULT_ROW_GROUP_SIZE),
+        options.getLong(ROW_GROUP_SIZE, defaultRowGroupSize(Runtime.getRuntime().maxMemory())),
         (int) pageSize,
         options.getBoolean(DICTIONARY, DEFAULT_DICTIONARY));
   }

@@ -20,7 +20,7 @@ class ParquetOptionsTest {
     assertThat(options).isEqualTo(ParquetOptions.defaults());
     assertThat(options.compression()).isEqualTo(Compression.ZSTD);
     assertThat(options.zstdLevel()).isEqualTo(3);
-    assertThat(options.rowGroupSize()).isEqualTo(128L * 1024 * 1024);
+    assertThat(options.rowGroupSize()).isEqualTo(ParquetOptions.defaultRowGroupSize(Runtime.getRuntime().maxMemory()));
     assertThat(options.pageSize()).isEqualTo(1024 * 1024);
     assertThat(options.dictionary()).isTrue();
   }
@@ -96,5 +96,13 @@ class ParquetOptionsTest {
         .isInstanceOf(TransmogConfigurationException.class).hasMessageContaining("pageSize");
     assertThatThrownBy(() -> new ParquetOptions(null, 3, 1 << 20, 1 << 20, true))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("compression");
+  }
+
+  @Test
+  void theDefaultRowGroupIsAThirtySecondOfTheHeapBetween1And128MiB() {
+    long mib = 1024L * 1024;
+    assertThat(ParquetOptions.defaultRowGroupSize(8192 * mib)).isEqualTo(128 * mib);
+    assertThat(ParquetOptions.defaultRowGroupSize(256 * mib)).isEqualTo(8 * mib);
+    assertThat(ParquetOptions.defaultRowGroupSize(16 * mib)).isEqualTo(mib);
   }
 }

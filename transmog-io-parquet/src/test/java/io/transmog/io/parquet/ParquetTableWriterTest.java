@@ -298,6 +298,56 @@ class ParquetTableWriterTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // Encoding.PLAIN_DICTIONARY: what v1 data pages record for dictionary columns
+  void columnsWhoseFirstValuesAreAllDistinctGetNoDictionaryOthersKeepIt() {
+    TableSchema schema = TableSchema.of("t", null, List.of(col("_id", ColumnType.STRING),
+        col("status", ColumnType.STRING), col("n", ColumnType.LONG), col("qty", ColumnType.LONG),
+        col("price", ColumnType.DOUBLE), col("later", ColumnType.STRING)));
+    Object[][] rows = new Object[6000][];
+    for (int i = 0; i < rows.length; i++) {
+      // "later" is distinct in the first batch and repeats afterwards: the first batch decides, so no dictionary
+      rows[i] = new Object[] {java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) i, (byte) (i >> 8)}).toString(),
+          "status-" + (i % 4), i * 1_000_003L, (long) (i % 9), i % 3 == 0 ? null : i / 8.0, "v" + (i % 2000)};
+    }
+    Path file = dir.resolve("t.parquet");
+    try (TableWriter writer = open(schema, file, Map.of())) {
+      for (int from = 0; from < rows.length; from += 2000) {
+        writer.write(new ArrayRowBatch(schema, java.util.Arrays.copyOfRange(rows, from, from + 2000)));
+      }
+    }
+
+    List<ColumnChunkMetaData> chunks = ParquetFiles.footer(file).getBlocks().get(0).getColumns();
+    for (int c : new int[] {0, 2, 4, 5}) {
+      assertThat(chunks.get(c).getEncodings()).as(schema.column(c).name())
+          .doesNotContain(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
+      assertThat(chunks.get(c).getDictionaryPageOffset()).as(schema.column(c).name()).isZero();
+    }
+    for (int c : new int[] {1, 3}) {
+      assertThat(chunks.get(c).getEncodings()).as(schema.column(c).name()).contains(Encoding.PLAIN_DICTIONARY);
+    }
+    ParquetFiles.assertContent(file, schema, rows);
+  }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void aShortFirstBatchLeavesTheDictionaryChoiceToParquet() {
+    TableSchema schema = TableSchema.of("t", null, List.of(col("code", ColumnType.STRING)));
+    Object[][] rows = new Object[3000][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = new Object[] {i < 10 ? "first-" + i : "code-" + (i % 50)};
+    }
+    Path file = dir.resolve("t.parquet");
+    try (TableWriter writer = open(schema, file, Map.of())) {
+      writer.write(new ArrayRowBatch(schema, java.util.Arrays.copyOfRange(rows, 0, 10))); // 10 distinct values
+      writer.write(new ArrayRowBatch(schema, java.util.Arrays.copyOfRange(rows, 10, rows.length)));
+    }
+
+    assertThat(ParquetFiles.footer(file).getBlocks().get(0).getColumns().get(0).getEncodings())
+        .contains(Encoding.PLAIN_DICTIONARY);
+    ParquetFiles.assertContent(file, schema, rows);
+  }
+
+  @Test
   void rowGroupAndPageSizesCutTheFile() throws IOException {
     TableSchema schema = TableSchema.of("t", null, List.of(col("n", ColumnType.LONG), col("s", ColumnType.STRING)));
     Object[][] rows = new Object[50_000][];

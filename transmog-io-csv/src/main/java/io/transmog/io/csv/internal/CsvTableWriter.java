@@ -8,19 +8,13 @@ import io.transmog.api.table.ColumnType;
 import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
 import io.transmog.io.csv.CsvOptions;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
 
 /**
@@ -33,43 +27,39 @@ import org.apache.commons.csv.QuoteMode;
  * in Java's canonical text ({@link Long#toString(long)}, {@link Double#toString(double)}, {@code true}/{@code false});
  * {@code DECIMAL} cells in plain decimal form; {@code STRING} and {@code JSON} cells as their text.
  *
- * <p>Costs: a 64 Ki-character buffer (128 KiB of heap) plus the encoder's 8 KiB, and one small string per numeric
- * cell. Text that is not valid Unicode (an unpaired surrogate) fails the write rather than being replaced silently.
+ * <p>Cells are encoded straight into a byte buffer by {@link CsvOutput} (one pass per cell, numbers without
+ * intermediate strings); the bytes are those Commons CSV's RFC 4180 format in {@code QuoteMode.MINIMAL} would write.
+ *
+ * <p>Costs: a 128 KiB byte buffer; no allocation per cell except for {@code DECIMAL} cells and for doubles outside
+ * the fast range of {@link CsvOutput#doubleValue}. Text that is not valid Unicode (an unpaired surrogate) fails the
+ * write rather than being replaced silently.
  */
 final class CsvTableWriter implements TableWriter {
-  /** Characters buffered before encoding; large enough that system calls are rare even for narrow rows. */
-  static final int BUFFER_CHARS = 64 * 1024;
-
-  private static final String QUOTED_EMPTY = "" + CsvOptions.QUOTE + CsvOptions.QUOTE;
+  /** Bytes of the copy buffer used when columns grew and the file is rewritten once on close. */
+  static final int COPY_BUFFER_BYTES = 64 * 1024;
 
   private enum State { OPEN, FAILED, CLOSED, ABORTED }
 
   /** The schema the header was written with; the table name and the first columns never change. */
   private final TableSchema schema;
   private ColumnType[] types;
-  private CsvOptions options;
+  private final CsvOptions options;
   /** Records written so far, and where the column count grew: records before growthAt[i] have growthCount[i] fields. */
   private long records;
   private final java.util.List<long[]> growth = new java.util.ArrayList<>();
   private final PendingFile file;
   private final OutputStream raw;
-  private final Writer out;
-  private final CSVPrinter printer;
+  private final CsvOutput out;
   private final boolean formulaGuard;
   private State state = State.OPEN;
 
-  private char delimiter;
-  private String recordSeparator;
-  private CSVFormat csvFormat;
-
-  private CsvTableWriter(
-      TableSchema schema, PendingFile file, OutputStream raw, Writer out, CSVPrinter printer, boolean formulaGuard) {
+  private CsvTableWriter(TableSchema schema, PendingFile file, OutputStream raw, CsvOptions options) {
     this.schema = schema;
     this.file = file;
     this.raw = raw;
-    this.out = out;
-    this.printer = printer;
-    this.formulaGuard = formulaGuard;
+    this.options = options;
+    this.out = new CsvOutput(raw, options.delimiter(), options.lineSeparator().chars(), CsvOutput.BUFFER_BYTES);
+    this.formulaGuard = options.formulaGuard();
     this.types = new ColumnType[schema.size()];
     for (int c = 0; c < types.length; c++) {
       types[c] = schema.column(c).type();
@@ -89,7 +79,7 @@ final class CsvTableWriter implements TableWriter {
     Objects.requireNonNull(schema, "schema must not be null");
     Objects.requireNonNull(target, "target must not be null");
     Objects.requireNonNull(options, "options must not be null");
-    CSVFormat format = format(options);
+    format(options); // validation only: a delimiter Commons CSV refuses is refused here too, before any file exists
     PendingFile file;
     try {
       file = PendingFile.create(target);
@@ -99,13 +89,7 @@ final class CsvTableWriter implements TableWriter {
     OutputStream raw = null;
     try {
       raw = file.openStream();
-      Writer out = new BufferedWriter(new OutputStreamWriter(raw, strictUtf8()), BUFFER_CHARS);
-      CsvTableWriter writer =
-          new CsvTableWriter(schema, file, raw, out, new CSVPrinter(out, format), options.formulaGuard());
-      writer.options = options;
-      writer.delimiter = options.delimiter();
-      writer.recordSeparator = options.lineSeparator().chars();
-      writer.csvFormat = format;
+      CsvTableWriter writer = new CsvTableWriter(schema, file, raw, options);
       writer.start(options);
       return writer;
     } catch (IOException | RuntimeException e) {
@@ -141,19 +125,23 @@ final class CsvTableWriter implements TableWriter {
         types[c] = bs.column(c).type();
       }
     }
+    int r = 0;
+    int c = 0;
     try {
       int rows = batch.rowCount();
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < types.length; c++) {
-          writeCell(batch, c, r, c == 0);
+      ColumnType[] t = types;
+      for (; r < rows; r++) {
+        for (c = 0; c < t.length; c++) {
+          writeCell(batch, t[c], c, r);
         }
-        out.write(recordSeparator);
+        out.recordEnd();
         records++;
       }
     } catch (IOException | RuntimeException e) {
       // A half-written record cannot be taken back, so the file is dropped now rather than published later.
       fail();
-      throw rethrow(where(schema, file.target()) + ": cannot write", e);
+      throw rethrow(where(schema, file.target()) + ": cannot write"
+          + (c < types.length ? " column " + bs.column(c).name() + ", row " + r + " of the batch" : ""), e);
     }
   }
 
@@ -178,7 +166,8 @@ final class CsvTableWriter implements TableWriter {
     // Marked first so that a failure below is reported once and never retried half-way.
     state = State.CLOSED;
     try {
-      printer.close(true);
+      out.flush();
+      raw.close();
     } catch (IOException e) {
       closeQuietly(raw);
       file.discard();
@@ -206,22 +195,19 @@ final class CsvTableWriter implements TableWriter {
     byte[] delimiter = String.valueOf(options.delimiter()).getBytes(StandardCharsets.UTF_8);
     boolean crlf = options.lineSeparator().chars().equals("\r\n");
     try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file.temp()),
-            BUFFER_CHARS);
-        OutputStream o = new java.io.BufferedOutputStream(next.openStream(), BUFFER_CHARS)) {
+            COPY_BUFFER_BYTES);
+        OutputStream o = new java.io.BufferedOutputStream(next.openStream(), COPY_BUFFER_BYTES)) {
       if (options.bom()) {
         in.skipNBytes(3);
       }
-      Writer headerOut = new OutputStreamWriter(o, strictUtf8());
-      CSVPrinter header = new CSVPrinter(headerOut, format(options));
+      // the new header goes through the same encoder as the data, so its bytes follow the same rules
+      CsvOutput header = new CsvOutput(o, options.delimiter(), options.lineSeparator().chars(), 4096);
       if (options.bom()) {
-        headerOut.write('\uFEFF');
+        header.byteOrderMark();
       }
       long record = options.header() ? -1 : 0; // the old header is record -1 and is replaced
       if (options.header()) {
-        for (String name : finalSchemaNames) {
-          header.print(formulaGuard && looksLikeFormula(name.charAt(0)) ? "'" + name : name);
-        }
-        header.println();
+        writeHeader(header, finalSchemaNames);
       }
       header.flush();
       int growthIndex = 0;
@@ -299,108 +285,68 @@ final class CsvTableWriter implements TableWriter {
 
   private void start(CsvOptions options) throws IOException {
     if (options.bom()) {
-      out.write('\uFEFF');
+      out.byteOrderMark();
     }
     if (options.header()) {
-      for (int c = 0; c < types.length; c++) {
-        // Header cells are spreadsheet cells too, so the formula guard applies to them.
-        printText(schema.column(c).name());
-      }
-      printer.println();
+      writeHeader(out, schema.columnNames());
     }
+  }
+
+  /** The header record; header cells are spreadsheet cells too, so the formula guard applies to them. */
+  private void writeHeader(CsvOutput o, java.util.List<String> names) throws IOException {
+    for (int c = 0; c < names.size(); c++) {
+      if (c > 0) {
+        o.delimiter();
+      }
+      String name = names.get(c);
+      if (name == null) {
+        continue; // an empty field, as Commons CSV prints null
+      }
+      textCell(o, name);
+    }
+    o.recordEnd();
   }
 
   /**
-   * Writes one cell. The hot path writes plain values straight to the buffer; any value that might need quoting under
-   * RFC 4180 (checked conservatively: a superset of Commons CSV's MINIMAL rules) goes through
-   * {@link CSVFormat#print(Object, Appendable, boolean)}, so the bytes are exactly what Commons CSV would write, while
-   * the common case costs one scan and one copy instead of Commons CSV's per-character appends.
+   * Writes one cell: {@code BOOLEAN}, {@code LONG} and {@code DOUBLE} cells from their unboxed getters, formatted
+   * without intermediate strings in the common cases; {@code DECIMAL} cells in plain form, never quoted (numbers hold
+   * no delimiter, quote or line break, the delimiter is never a digit); every other type as text through the quoting
+   * rules of {@link CsvOutput#text}.
    */
-  private void writeCell(RowBatch batch, int c, int r, boolean first) throws IOException {
-    if (batch.isNull(c, r)) {
-      if (!first) {
-        out.write(delimiter);
-      }
-      return;
+  private void writeCell(RowBatch batch, ColumnType type, int c, int r) throws IOException {
+    if (c > 0) {
+      out.delimiter();
     }
-    switch (types[c]) {
+    if (batch.isNull(c, r)) {
+      return; // null is an empty field
+    }
+    switch (type) {
       case BOOLEAN:
-        plain(batch.getBoolean(c, r) ? "true" : "false", first);
+        out.booleanValue(batch.getBoolean(c, r));
         break;
       case LONG:
-        plain(Long.toString(batch.getLong(c, r)), first);
+        out.longValue(batch.getLong(c, r));
         break;
       case DOUBLE:
-        plain(Double.toString(batch.getDouble(c, r)), first);
+        out.doubleValue(batch.getDouble(c, r));
         break;
       case DECIMAL:
         // Numbers are data, never formulas: the guard is deliberately not applied.
-        plain(batch.getString(c, r), first);
+        out.plain(batch.getString(c, r));
         break;
       default:
         // STRING and JSON; getString reads any cell as text, so this also covers types added later.
-        text(batch.getString(c, r), first);
+        textCell(out, batch.getString(c, r));
         break;
     }
   }
 
-  /** A number or boolean: never needs quotes (no delimiter or quote can occur, the delimiter is not a digit). */
-  private void plain(String s, boolean first) throws IOException {
-    if (!first) {
-      out.write(delimiter);
-    }
-    out.write(s);
-  }
-
-  private void text(String s, boolean first) throws IOException {
+  private void textCell(CsvOutput o, String s) throws IOException {
     if (s.isEmpty()) {
       // an empty string is "" so that it stays distinguishable from null (an empty field)
-      if (!first) {
-        out.write(delimiter);
-      }
-      out.write(QUOTED_EMPTY);
-      return;
-    }
-    if (formulaGuard && looksLikeFormula(s.charAt(0))) {
-      s = "'" + s;
-    }
-    if (mayNeedQuotes(s)) {
-      csvFormat.print(s, out, first);
+      o.quotedEmpty();
     } else {
-      if (!first) {
-        out.write(delimiter);
-      }
-      out.write(s);
-    }
-  }
-
-  /** Conservative: true whenever Commons CSV's MINIMAL mode could quote the value. */
-  private boolean mayNeedQuotes(String s) {
-    int n = s.length();
-    if (s.charAt(0) <= '#' || s.charAt(n - 1) <= ' ') {
-      return true;
-    }
-    for (int i = 0; i < n; i++) {
-      char ch = s.charAt(i);
-      if (ch == delimiter || ch == '"' || ch == '\n' || ch == '\r') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void printText(String text) throws IOException {
-    if (text == null) {
-      printer.print(null);
-    } else if (text.isEmpty()) {
-      // Commons CSV's MINIMAL mode quotes an empty value only at the start of a record, elsewhere it would look like
-      // null. print(null) writes just the delimiter (if any); the quoted empty token is appended right after it.
-      printer.print(null);
-      out.write(QUOTED_EMPTY);
-    } else if (formulaGuard && looksLikeFormula(text.charAt(0))) {
-      printer.print("'" + text);
-    } else {
-      printer.print(text);
+      o.text(s, formulaGuard && looksLikeFormula(s.charAt(0)));
     }
   }
 
@@ -435,13 +381,6 @@ final class CsvTableWriter implements TableWriter {
       throw new TransmogConfigurationException("csv format options " + options + " are not accepted: "
           + e.getMessage(), e);
     }
-  }
-
-  private static CharsetEncoder strictUtf8() {
-    // REPORT instead of the default replacement with '?': a lone surrogate must not silently change the data.
-    return StandardCharsets.UTF_8.newEncoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
   private static RuntimeException rethrow(String context, Exception e) {

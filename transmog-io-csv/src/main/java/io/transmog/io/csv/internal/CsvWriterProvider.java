@@ -9,11 +9,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The {@code csv} format: RFC 4180 CSV in UTF-8, one file {@code <table>.csv} per table, written with Apache Commons
- * CSV. Stateless and thread-safe; found by {@link java.util.ServiceLoader} on the module path and the class path.
+ * The {@code csv} format: RFC 4180 CSV in UTF-8, one file {@code <table>.csv} per table, byte for byte what Apache
+ * Commons CSV's RFC 4180 format writes (the cells are encoded by {@link CsvOutput}; Commons CSV checks the options).
+ * Stateless and thread-safe; found by {@link java.util.ServiceLoader} on the module path and the class path.
  *
  * <p>Opening a writer parses the options (see {@link CsvOptions}), creates a temporary file next to the target and
- * writes the header record; each open writer holds about 140 KiB of buffers.
+ * writes the header record; each open writer holds a 128 KiB buffer.
  */
 public final class CsvWriterProvider implements TableWriterProvider {
 
@@ -39,7 +40,7 @@ public final class CsvWriterProvider implements TableWriterProvider {
 
   @Override
   public String description() {
-    return "Comma-separated values (RFC 4180, UTF-8, header row) via Apache Commons CSV";
+    return "Comma-separated values (RFC 4180, UTF-8, header row)";
   }
 
   /**

@@ -6,29 +6,32 @@ import io.transmog.api.spi.TableWriter;
 import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
 import io.transmog.io.parquet.ParquetOptions;
+import io.transmog.io.parquet.internal.ParquetSchemaMapper.ColumnPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * Writes one table as one Parquet file through Parquet Java's low-level API ({@link ParquetWriter} with a
- * {@link RowBatchWriteSupport}), to a {@link PendingFile} that is published under its final name on {@link #close()}.
- * Used by one thread at a time.
+ * Writes one table as one Parquet file through Parquet Java's low-level API (its file and column writers, driven by a
+ * {@link ParquetRowWriter} and a {@link CellWriter}), to a {@link PendingFile} that is published under its final name
+ * on {@link #close()}. Used by one thread at a time.
  *
- * <p>No Hadoop class is loaded: the writer gets a {@link PlainParquetConfiguration} instead of a Hadoop
- * {@code Configuration}, a {@link StandaloneCodecFactory} instead of Parquet's Hadoop-based {@code CodecFactory}, and a
- * {@link LocalOutputFile} instead of a Hadoop {@code FileSystem} path.
+ * <p>No Hadoop class is loaded: no Hadoop {@code Configuration} is created, a {@link StandaloneCodecFactory} replaces
+ * Parquet's Hadoop-based {@code CodecFactory}, and a {@link LocalOutputFile} replaces a Hadoop {@code FileSystem}
+ * path.
+ *
+ * <p>Encodings are chosen when the first batch arrives (see {@link ColumnSample}): a column whose first values are all
+ * distinct is written without a dictionary from the start, one whose text values repeat gets a {@link ValueCache}.
+ * Dictionaries are built by {@link DictionaryWriters}. The file is byte for byte what Parquet Java's
+ * {@code ParquetWriter} would write with these encodings.
  *
  * <p>Costs: the current row group is buffered on the heap (compressed pages, plus one open page per column) until it
  * reaches {@link ParquetOptions#rowGroupSize()}; with many columns the per-column page buffers dominate. A zstd writer
@@ -41,18 +44,23 @@ final class ParquetTableWriter implements TableWriter {
   private final PendingFile file;
   private final TrackingOutputFile output;
   private final StandaloneCodecFactory codecs;
-  private final ParquetWriter<RowBatchWriteSupport.Cursor> writer;
-  private final RowBatchWriteSupport.Cursor cursor = new RowBatchWriteSupport.Cursor();
+  private final ParquetOptions options;
+  private final ColumnPlan[] plans;
+  private final CellWriter cells;
+  /** Started on the first batch (or on close if there is none), when the per-column encodings can be chosen. */
+  private ParquetRowWriter writer;
   private State state = State.OPEN;
   private long finalSize = -1;
 
   private ParquetTableWriter(TableSchema schema, PendingFile file, TrackingOutputFile output,
-      StandaloneCodecFactory codecs, ParquetWriter<RowBatchWriteSupport.Cursor> writer) {
+      StandaloneCodecFactory codecs, ParquetOptions options, ColumnPlan[] plans, CellWriter cells) {
     this.schema = schema;
     this.file = file;
     this.output = output;
     this.codecs = codecs;
-    this.writer = writer;
+    this.options = options;
+    this.plans = plans;
+    this.cells = cells;
   }
 
   /**
@@ -73,8 +81,8 @@ final class ParquetTableWriter implements TableWriter {
       // Parquet has no empty schema (a message needs at least one field); checked before any file is created.
       throw new WriterException(where + ": a Parquet file needs at least one column, the table has none");
     }
-    RowBatchWriteSupport support =
-        new RowBatchWriteSupport(where, schema.table(), ParquetSchemaMapper.plan(schema));
+    ColumnPlan[] plans = ParquetSchemaMapper.plan(schema);
+    CellWriter cells = new CellWriter(where, plans);
     PendingFile file;
     try {
       file = PendingFile.create(target);
@@ -83,27 +91,46 @@ final class ParquetTableWriter implements TableWriter {
     }
     TrackingOutputFile output = new TrackingOutputFile(file.temp());
     StandaloneCodecFactory codecs = new StandaloneCodecFactory(options.zstdLevel());
+    return new ParquetTableWriter(schema, file, output, codecs, options, plans, cells);
+  }
+
+  /**
+   * Builds the Parquet writer, choosing each column's dictionary encoding from the first batch (see
+   * {@link ColumnSample}): a column whose first values are all distinct gets none, a text column whose values repeat
+   * gets a {@link ValueCache}, every other column keeps Parquet's own choice.
+   *
+   * @param first the first batch, or {@code null} if the file has no rows
+   */
+  private void start(RowBatch first) {
+    // Sampled before the build, outside its error translation: a failing getter keeps its own type, as in write().
+    ColumnSample.Verdict[] verdicts = new ColumnSample.Verdict[plans.length];
+    for (int c = 0; c < plans.length; c++) {
+      verdicts[c] = first != null && options.dictionary()
+          ? ColumnSample.of(first, c, plans[c]) : ColumnSample.Verdict.UNKNOWN;
+    }
     try {
-      ParquetWriter<RowBatchWriteSupport.Cursor> writer = new Builder(output, support)
-          .withConf(new PlainParquetConfiguration())
-          // PendingFile.create made the temporary file already; CREATE mode would refuse to open it
-          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-          .withCodecFactory(codecs)
-          .withCompressionCodec(codec(options.compression()))
-          .withRowGroupSize(options.rowGroupSize())
+      ParquetProperties.Builder props = ParquetProperties.builder()
           .withPageSize(options.pageSize())
           .withDictionaryPageSize(options.pageSize())
           .withDictionaryEncoding(options.dictionary())
           // v1 data pages: readable by every Parquet reader, including old Hive and Spark versions
           .withWriterVersion(WriterVersion.PARQUET_1_0)
-          .withValidation(false)
-          .build();
-      return new ParquetTableWriter(schema, file, output, codecs, writer);
+          // Parquet's values writers, with faster dictionaries that write the same pages (see DictionaryWriters)
+          .withValuesWriterFactory(DictionaryWriters.factory());
+      for (int c = 0; c < plans.length; c++) {
+        if (verdicts[c] == ColumnSample.Verdict.DISTINCT) {
+          // A dotted name would be read as a nested path and match no column; the setting then has no effect and
+          // Parquet's own fallback decides, as before.
+          props.withDictionaryEncoding(plans[c].name(), false);
+        } else if (verdicts[c] == ColumnSample.Verdict.REPEATS) {
+          cells.cacheValues(c);
+        }
+      }
+      writer = ParquetRowWriter.start(output, ParquetSchemaMapper.messageType(plans), props.build(), codecs,
+          codec(options.compression()), options.rowGroupSize(), Map.of(CellWriter.TABLE_KEY, schema.table()),
+          CellWriter.MODEL_NAME);
     } catch (IOException | RuntimeException | LinkageError e) {
-      output.closeQuietly();
-      codecs.release();
-      file.discard();
-      throw new WriterException(where + ": cannot start the Parquet file: " + e, e);
+      throw new WriterException(where(schema, file.target()) + ": cannot start the Parquet file: " + e, e);
     }
   }
 
@@ -135,18 +162,14 @@ final class ParquetTableWriter implements TableWriter {
           + " differs from the file's schema " + schema + "; a Parquet file cannot change its schema");
     }
     try {
-      cursor.batch = batch;
-      int rows = batch.rowCount();
-      for (int r = 0; r < rows; r++) {
-        cursor.row = r;
-        writer.write(cursor);
+      if (writer == null) {
+        start(batch);
       }
+      cells.write(batch, writer);
     } catch (IOException | RuntimeException | LinkageError e) {
-      // Parquet cannot take a half-written record back (the writer is now aborted), so the file is dropped at once.
+      // Parquet cannot take a half-written row back, so the file is dropped at once.
       fail();
       throw rethrow(where(schema, file.target()) + ": cannot write", e);
-    } finally {
-      cursor.batch = null; // the batch is only valid during this call
     }
   }
 
@@ -172,7 +195,11 @@ final class ParquetTableWriter implements TableWriter {
     // Marked first so that a failure below is reported once and never retried half-way.
     state = State.CLOSED;
     try {
-      writer.close(); // also releases the codec factory
+      if (writer == null) {
+        start(null);
+      }
+      writer.close();
+      codecs.release();
       finalSize = output.position();
     } catch (IOException | RuntimeException | LinkageError e) {
       output.closeQuietly();
@@ -206,7 +233,7 @@ final class ParquetTableWriter implements TableWriter {
   }
 
   private void discard() {
-    // ParquetWriter has no abort: closing it would write the row group and footer of a file about to be deleted.
+    // Parquet has no abort: closing the writer would write the row group and footer of a file about to be deleted.
     // The buffered pages are left to the garbage collector; the stream and the native codec state are freed here.
     output.closeQuietly();
     codecs.release();
@@ -249,37 +276,9 @@ final class ParquetTableWriter implements TableWriter {
     return "table " + schema.table() + " (" + target + ")";
   }
 
-  /** The builder Parquet requires for a custom {@link WriteSupport}; both factory methods return the same support. */
-  private static final class Builder extends ParquetWriter.Builder<RowBatchWriteSupport.Cursor, Builder> {
-    private final RowBatchWriteSupport support;
-
-    Builder(OutputFile file, RowBatchWriteSupport support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /** Never called: {@code withConf(ParquetConfiguration)} routes {@code build()} to the overload below. */
-    @Override
-    @Deprecated
-    protected WriteSupport<RowBatchWriteSupport.Cursor> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-      return support;
-    }
-
-    @Override
-    protected WriteSupport<RowBatchWriteSupport.Cursor> getWriteSupport(ParquetConfiguration conf) {
-      // Overridden because the inherited version converts to a Hadoop Configuration, loading Hadoop.
-      return support;
-    }
-  }
-
   /**
    * A {@link LocalOutputFile} that remembers the stream it opened, so that {@link #abort()} can close the file without
-   * asking {@link ParquetWriter} (which can only close by writing a footer), and so that the final size is known.
+   * asking Parquet's file writer (which can only close by writing a footer), and so that the final size is known.
    */
   private static final class TrackingOutputFile implements OutputFile {
     private final LocalOutputFile delegate;

@@ -110,10 +110,10 @@ class StandaloneCodecFactoryTest {
 
   @Test
   void fixedLengthDecimalBytesAreSignExtendedBigEndian() {
-    assertThat(RowBatchWriteSupport.fixed(java.math.BigInteger.valueOf(-1), 4))
+    assertThat(CellWriter.fixed(java.math.BigInteger.valueOf(-1), 4))
         .containsExactly(0xFF, 0xFF, 0xFF, 0xFF);
-    assertThat(RowBatchWriteSupport.fixed(java.math.BigInteger.valueOf(255), 4)).containsExactly(0, 0, 0, 0xFF);
-    assertThat(RowBatchWriteSupport.fixed(java.math.BigInteger.valueOf(-256), 3)).containsExactly(0xFF, 0xFF, 0);
+    assertThat(CellWriter.fixed(java.math.BigInteger.valueOf(255), 4)).containsExactly(0, 0, 0, 0xFF);
+    assertThat(CellWriter.fixed(java.math.BigInteger.valueOf(-256), 3)).containsExactly(0xFF, 0xFF, 0);
     assertThat(ParquetSchemaMapper.bytesFor(9)).isEqualTo(4);
     assertThat(ParquetSchemaMapper.bytesFor(18)).isEqualTo(8);
     assertThat(ParquetSchemaMapper.bytesFor(19)).isEqualTo(9);
