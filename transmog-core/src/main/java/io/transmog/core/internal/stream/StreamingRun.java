@@ -90,7 +90,7 @@ public final class StreamingRun {
   public Outcome run(RecordReader reader, long inputBytes) {
     long start = System.nanoTime();
     prepareDirectory();
-    Split split = new Split(0, staging, options);
+    Split split = new Split(staging, options);
     boolean ok = false;
     try {
       split.run(reader, inputBytes, options.parallelism() > 1);
@@ -131,7 +131,7 @@ public final class StreamingRun {
         Path dir = staging.resolve("split-" + i);
         Files.createDirectories(dir);
         TransmogOptions opts = options.toBuilder().progressListener(progress.forSplit(i)).build();
-        parts.add(new Split(i, dir, opts));
+        parts.add(new Split(dir, opts));
       }
       for (int i = 0; i < n; i++) {
         int index = i;
@@ -239,7 +239,6 @@ public final class StreamingRun {
 
   /** The work of one split: its engine, its writers and its rejects, all in its own staging directory. */
   private final class Split {
-    final int index;
     final Path dir;
     final TransmogOptions opts;
     final FileNames names = new FileNames();
@@ -250,8 +249,7 @@ public final class StreamingRun {
     List<TableData> tables;
     RecordLoop.Counts counts;
 
-    Split(int index, Path dir, TransmogOptions opts) {
-      this.index = index;
+    Split(Path dir, TransmogOptions opts) {
       this.dir = dir;
       this.opts = opts;
     }
