@@ -19,39 +19,44 @@ final class ChunkedRun {
   private ChunkedRun() {}
 
   static SplitResult run(RecordReader reader, TransmogOptions options, Consumer<FlattenResult> chunks) {
-    List<RejectedRecord> rejects = new ArrayList<>();
-    Engine[] engine = new Engine[1];
-    Engine.ChunkSink sink = new Engine.ChunkSink() {
-      @Override
-      public void accept(TableData table) {
-        // the whole chunk is handed over at endChunk
-      }
-
-      @Override
-      public void endChunk() {
-        deliver(engine[0], rejects, chunks);
-      }
-    };
     try (RecordReader r = reader) {
+      Delivery delivery = new Delivery(chunks);
       // a huge child table cannot be handed over half-way: the callback sees whole records only
-      engine[0] = Engine.streaming(options, sink, false);
-      RecordLoop.Counts counts = RecordLoop.run(r, engine[0], options, -1, rejects::add);
-      engine[0].finish(); // hands over the last, partial chunk
+      delivery.engine = Engine.streaming(options, delivery, false);
+      RecordLoop.Counts counts = RecordLoop.run(r, delivery.engine, options, -1, delivery.rejects::add);
+      delivery.engine.finish(); // hands over the last, partial chunk
       return new SplitResult(counts.records(), counts.rejected(), r.bytesRead());
     }
   }
 
-  private static void deliver(Engine engine, List<RejectedRecord> rejects, Consumer<FlattenResult> chunks) {
-    List<TableData> tables = engine.currentTables();
-    boolean empty = rejects.isEmpty();
-    for (int i = 0; i < tables.size() && empty; i++) {
-      empty = tables.get(i).rowCount() == 0;
+  /** Hands the engine's tables over as one result at the end of each chunk, with the chunk's rejects. */
+  private static final class Delivery implements Engine.ChunkSink {
+    final List<RejectedRecord> rejects = new ArrayList<>();
+    final Consumer<FlattenResult> chunks;
+    Engine engine;
+
+    Delivery(Consumer<FlattenResult> chunks) {
+      this.chunks = chunks;
     }
-    if (empty) {
-      return; // the input ended right after a full chunk
+
+    @Override
+    public void accept(TableData table) {
+      // the whole chunk is handed over at endChunk
     }
-    FlattenResult result = new FlattenResult(tables, rejects);
-    rejects.clear();
-    chunks.accept(result);
+
+    @Override
+    public void endChunk() {
+      List<TableData> tables = engine.currentTables();
+      boolean empty = rejects.isEmpty();
+      for (int i = 0; i < tables.size() && empty; i++) {
+        empty = tables.get(i).rowCount() == 0;
+      }
+      if (empty) {
+        return; // the input ended right after a full chunk
+      }
+      FlattenResult result = new FlattenResult(tables, rejects);
+      rejects.clear();
+      chunks.accept(result);
+    }
   }
 }

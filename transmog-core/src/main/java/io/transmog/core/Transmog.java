@@ -296,19 +296,17 @@ public final class Transmog {
    */
   private static StreamResult streamFile(Path input, long size, Path outputDir, OutputOptions output,
       TransmogOptions options, WriterRegistry registry) {
+    Objects.requireNonNull(options, "options must not be null");
     java.util.List<io.transmog.core.internal.input.Splits.Range> ranges =
         io.transmog.core.internal.input.Splits.plan(input, options, MIN_SPLIT_BYTES);
     if (ranges.size() <= 1) {
       return stream(() -> RecordReader.ofFile(input, options), size, outputDir, output, options, registry);
     }
-    Objects.requireNonNull(outputDir, "outputDir must not be null");
-    Objects.requireNonNull(output, "output must not be null");
-    TableWriterProvider provider = registry.provider(output.format(), output.formatOptions());
     java.util.List<java.util.function.Supplier<RecordReader>> splits = new java.util.ArrayList<>();
     for (io.transmog.core.internal.input.Splits.Range r : ranges) {
       splits.add(() -> RecordReader.ofFileRange(input, r.start(), r.end(), options));
     }
-    return result(new StreamingRun(options, output, provider, outputDir).runSplits(splits, size, input.toString()));
+    return withRun(outputDir, output, options, registry, run -> run.runSplits(splits, size, input.toString()));
   }
 
   /** Below this, a split costs more in thread start-up and extra part files than it saves. */
@@ -349,14 +347,22 @@ public final class Transmog {
 
   private static StreamResult stream(java.util.function.Supplier<RecordReader> open, long inputBytes,
       Path outputDir, OutputOptions output, TransmogOptions options, WriterRegistry registry) {
+    return withRun(outputDir, output, options, registry, run -> {
+      try (RecordReader reader = open.get()) {
+        return run.run(reader, inputBytes);
+      }
+    });
+  }
+
+  /** Checks the arguments and finds the writer before any input is opened, then runs and summarises. */
+  private static StreamResult withRun(Path outputDir, OutputOptions output, TransmogOptions options,
+      WriterRegistry registry, java.util.function.Function<StreamingRun, StreamingRun.Outcome> body) {
     Objects.requireNonNull(outputDir, "outputDir must not be null");
     Objects.requireNonNull(output, "output must not be null");
     Objects.requireNonNull(options, "options must not be null");
     Objects.requireNonNull(registry, "registry must not be null");
     TableWriterProvider provider = registry.provider(output.format(), output.formatOptions());
-    try (RecordReader reader = open.get()) {
-      return result(new StreamingRun(options, output, provider, outputDir).run(reader, inputBytes));
-    }
+    return result(body.apply(new StreamingRun(options, output, provider, outputDir)));
   }
 
   private static StreamResult result(StreamingRun.Outcome o) {

@@ -90,10 +90,8 @@ public final class RecordReader implements AutoCloseable {
     InputStream raw;
     try {
       raw = Files.newInputStream(file);
-    } catch (NoSuchFileException e) {
-      throw new TransmogException("input file not found: " + name, e);
     } catch (IOException e) {
-      throw new TransmogException("cannot read input file " + name + ": " + e.getMessage(), e);
+      throw openFailed(name, e);
     }
     try {
       Counting counted = new Counting(raw);
@@ -135,10 +133,8 @@ public final class RecordReader implements AutoCloseable {
     java.nio.channels.FileChannel ch;
     try {
       ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
-    } catch (NoSuchFileException e) {
-      throw new TransmogException("input file not found: " + name, e);
     } catch (IOException e) {
-      throw new TransmogException("cannot read input file " + name + ": " + e.getMessage(), e);
+      throw openFailed(name, e);
     }
     try {
       long size = ch.size();
@@ -163,6 +159,11 @@ public final class RecordReader implements AutoCloseable {
       closeQuietly(ch);
       throw e;
     }
+  }
+
+  private static TransmogException openFailed(String name, IOException e) {
+    return e instanceof NoSuchFileException ? new TransmogException("input file not found: " + name, e)
+        : new TransmogException("cannot read input file " + name + ": " + e.getMessage(), e);
   }
 
   private static boolean isGzip(java.nio.channels.FileChannel ch) throws IOException {
