@@ -67,6 +67,8 @@ public final class DiscardingWriterProvider implements TableWriterProvider {
       this.target = target;
     }
 
+    private byte[] scratch = new byte[256];
+
     @Override
     public void write(RowBatch batch) {
       TableSchema schema = batch.schema();
@@ -96,6 +98,15 @@ public final class DiscardingWriterProvider implements TableWriterProvider {
               BigDecimal d = batch.getDecimal(c, r);
               a += d.scale();
               break;
+            case STRING: {
+              // as the CSV and Parquet writers read text: its UTF-8 bytes copied out, no String
+              int len = batch.getUtf8Length(c, r);
+              if (len > scratch.length) {
+                scratch = new byte[Math.max(len, 2 * scratch.length)];
+              }
+              a += batch.getUtf8(c, r, scratch, 0);
+              break;
+            }
             default:
               a += batch.getString(c, r).length();
           }

@@ -4,6 +4,7 @@ import io.transmog.api.table.ColumnType;
 import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -13,13 +14,20 @@ import java.time.LocalDate;
  *
  * <p>Stricter than the contract on purpose: {@link #getString} refuses {@code LONG}, {@code DOUBLE}, {@code BOOLEAN},
  * {@code TIMESTAMP} and {@code DATE} cells and {@link #getValue} always fails, so every test also proves that the writer
- * reads those columns with their unboxed getters.
+ * reads those columns with their unboxed getters. A batch made with {@link #utf8Only} holds {@code STRING} and
+ * {@code JSON} text as UTF-8 (as the engine's batches do) and refuses {@link #getString} for it, so a test proves that
+ * the writer copies that text with {@link #getUtf8}.
  */
 public final class ArrayRowBatch implements RowBatch {
   private final TableSchema schema;
   private final Object[][] rows;
+  private final boolean utf8Only;
 
   public ArrayRowBatch(TableSchema schema, Object[]... rows) {
+    this(schema, false, rows);
+  }
+
+  private ArrayRowBatch(TableSchema schema, boolean utf8Only, Object[]... rows) {
     for (Object[] row : rows) {
       if (row.length != schema.size()) {
         throw new IllegalArgumentException("row has " + row.length + " values, schema has " + schema.size());
@@ -27,6 +35,12 @@ public final class ArrayRowBatch implements RowBatch {
     }
     this.schema = schema;
     this.rows = rows.clone();
+    this.utf8Only = utf8Only;
+  }
+
+  /** A batch whose {@code STRING} and {@code JSON} text can be read with {@link #getUtf8} only. */
+  public static ArrayRowBatch utf8Only(TableSchema schema, Object[]... rows) {
+    return new ArrayRowBatch(schema, true, rows);
   }
 
   @Override
@@ -92,12 +106,46 @@ public final class ArrayRowBatch implements RowBatch {
     switch (type) {
       case STRING:
       case JSON:
+        if (utf8Only) {
+          throw new AssertionError("the writer must copy " + type + " cells with getUtf8, not getString");
+        }
         return (String) v;
       case DECIMAL:
         return v == null ? null : ((BigDecimal) v).toPlainString();
       default:
         throw new AssertionError("the writer must read " + type + " cells with their typed getter, not getString");
     }
+  }
+
+  @Override
+  public int getUtf8Length(int column, int row) {
+    if (!utf8Only) {
+      return RowBatch.super.getUtf8Length(column, row);
+    }
+    byte[] b = utf8(column, row);
+    return b == null ? -1 : b.length;
+  }
+
+  @Override
+  public int getUtf8(int column, int row, byte[] dst, int offset) {
+    if (!utf8Only) {
+      return RowBatch.super.getUtf8(column, row, dst, offset);
+    }
+    byte[] b = utf8(column, row);
+    if (b == null) {
+      return -1;
+    }
+    System.arraycopy(b, 0, dst, offset, b.length);
+    return b.length;
+  }
+
+  private byte[] utf8(int column, int row) {
+    ColumnType type = schema.column(column).type();
+    if (type != ColumnType.STRING && type != ColumnType.JSON) {
+      throw new AssertionError("getUtf8 on a " + type + " column");
+    }
+    Object v = rows[row][column];
+    return v == null ? null : ((String) v).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

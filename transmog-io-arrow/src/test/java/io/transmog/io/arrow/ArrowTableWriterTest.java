@@ -384,17 +384,34 @@ class ArrowTableWriterTest {
   }
 
   @Test
-  void text_thatIsNotValidUnicodeFails() {
-    TableSchema schema = TableSchema.of("bad", null, List.of(new Column("s", ColumnType.STRING)));
+  void text_anUnpairedSurrogateIsWrittenAsAQuestionMarkAsGetBytesDoes() throws IOException {
+    // RowBatch.getUtf8 gives such text with ?, and the dictionary path encodes the String the same way
+    TableSchema schema = TableSchema.of("lone", null, List.of(new Column("s", ColumnType.STRING)));
     for (String dictionary : List.of("false", "true")) {
-      TableWriter writer = PROVIDER.open(new WriterContext(schema, dir.resolve("bad.arrow"),
-          FormatOptions.of(Map.of(ArrowOptions.DICTIONARY, dictionary))));
-      assertThatThrownBy(() -> writer.write(new ArrayRowBatch(schema, new Object[] {"ok"}, new Object[] {"a\uD800b"})))
-          .isInstanceOf(WriterException.class)
-          .hasMessageContaining("table bad")
-          .hasMessageContaining("column s, row 1")
-          .hasMessageContaining("not valid Unicode");
-      assertThat(dir).isEmptyDirectory();
+      Path file = write(schema, FormatOptions.of(Map.of(ArrowOptions.DICTIONARY, dictionary)),
+          new ArrayRowBatch(schema, new Object[] {"ok \uD83D\uDE00"}, new Object[] {"a\uD800b"}, new Object[] {"\uDC00"}));
+      assertThat(ArrowFiles.read(file).rows()).as("dictionary=%s", dictionary)
+          .containsExactly(List.of("ok \uD83D\uDE00"), List.of("a?b"), List.of("?"));
+      Files.delete(file);
+    }
+  }
+
+  @ParameterizedTest(name = "{index} - ipcFormat={0}")
+  @ValueSource(strings = {"file", "stream"})
+  void text_isCopiedAsUtf8WithoutAStringPerCell(String ipcFormat) throws IOException {
+    TableSchema schema = TableSchema.of("texts", null, List.of(new Column("s", ColumnType.STRING),
+        new Column("j", ColumnType.JSON), new Column("n", ColumnType.LONG)));
+    List<Object[]> rows = new java.util.ArrayList<>();
+    String[] values = {"", "a", "é", "東京", "\uD83D\uDE00", " padded ", "x,\"y\"\r\n", "長".repeat(400_000), null};
+    for (int i = 0; i < values.length; i++) {
+      rows.add(new Object[] {values[i], values[i] == null ? null : "[\"" + i + "\"]", (long) i});
+    }
+    Path file = write(schema, FormatOptions.of(Map.of(ArrowOptions.IPC_FORMAT, ipcFormat)),
+        ArrayRowBatch.utf8Only(schema, rows.toArray(new Object[0][])));
+    List<List<Object>> back = ArrowFiles.read(file).rows();
+    assertThat(back).hasSize(values.length);
+    for (int i = 0; i < values.length; i++) {
+      assertThat(back.get(i)).as("row %d", i).containsExactly(rows.get(i));
     }
   }
 

@@ -4,20 +4,28 @@ import io.transmog.api.table.ColumnType;
 import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A test-only {@link RowBatch} over row-major {@code Object[][]} data ({@code Boolean}, {@code Long}, {@code Double},
  * {@code BigDecimal} or {@code String}, or {@code null}).
  *
  * <p>Stricter than the contract on purpose: {@link #getString} refuses {@code LONG}, {@code DOUBLE} and {@code BOOLEAN}
- * cells and {@link #getValue} always fails, so every test also proves that the writer reads those columns with their
- * unboxed getters.
+ * cells, and {@code STRING} and {@code JSON} cells too unless the batch is made with {@link #readableAsString} (the
+ * writer reads those with {@link #getUtf8}, as the engine's batches hold them, except with a non-ASCII delimiter);
+ * {@link #getValue} always fails. So every test also proves that the writer reads cells with the getters meant for
+ * them and never boxes them.
  */
 final class ArrayRowBatch implements RowBatch {
   private final TableSchema schema;
   private final Object[][] rows;
+  private final boolean textAsString;
 
   ArrayRowBatch(TableSchema schema, Object[]... rows) {
+    this(schema, false, rows);
+  }
+
+  private ArrayRowBatch(TableSchema schema, boolean textAsString, Object[]... rows) {
     for (Object[] row : rows) {
       if (row.length != schema.size()) {
         throw new IllegalArgumentException("row has " + row.length + " values, schema has " + schema.size());
@@ -25,6 +33,12 @@ final class ArrayRowBatch implements RowBatch {
     }
     this.schema = schema;
     this.rows = rows.clone();
+    this.textAsString = textAsString;
+  }
+
+  /** A batch whose {@code STRING} and {@code JSON} cells may also be read with {@link #getString}. */
+  static ArrayRowBatch readableAsString(TableSchema schema, Object[]... rows) {
+    return new ArrayRowBatch(schema, true, rows);
   }
 
   @Override
@@ -79,12 +93,41 @@ final class ArrayRowBatch implements RowBatch {
     switch (type) {
       case STRING:
       case JSON:
+        if (!textAsString) {
+          throw new AssertionError("the writer must copy " + type + " cells with getUtf8, not getString");
+        }
         return (String) v;
       case DECIMAL:
         return v == null ? null : ((BigDecimal) v).toPlainString();
       default:
         throw new AssertionError("the writer must read " + type + " cells with their typed getter, not getString");
     }
+  }
+
+  @Override
+  public int getUtf8Length(int column, int row) {
+    byte[] b = utf8(column, row);
+    return b == null ? -1 : b.length;
+  }
+
+  @Override
+  public int getUtf8(int column, int row, byte[] dst, int offset) {
+    byte[] b = utf8(column, row);
+    if (b == null) {
+      return -1;
+    }
+    System.arraycopy(b, 0, dst, offset, b.length);
+    return b.length;
+  }
+
+  /** STRING and JSON cells as their UTF-8 bytes (an unpaired surrogate as ?, as the contract says). */
+  private byte[] utf8(int column, int row) {
+    ColumnType type = schema.column(column).type();
+    if (type != ColumnType.STRING && type != ColumnType.JSON) {
+      throw new AssertionError("the writer must read " + type + " cells with their typed getter, not getUtf8");
+    }
+    Object v = rows[row][column];
+    return v == null ? null : ((String) v).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.transmog.api.table.ColumnType;
 import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A test-only {@link RowBatch} over row-major {@code Object[][]} data: {@code Boolean}, {@code Long} (for {@code LONG},
@@ -11,8 +12,9 @@ import java.math.BigDecimal;
  * {@code null}.
  *
  * <p>Stricter than the contract on purpose: each typed getter accepts only the column types the writer should use it
- * for, and {@link #getValue} always fails, so every test also proves that the writer reads cells with the getter
- * matching {@code batch.schema()} and never boxes them.
+ * for, {@link #getString} and {@link #getValue} always fail (text is copied as UTF-8 with {@link #getUtf8}, as the
+ * engine's batches hold it), so every test also proves that the writer reads cells with the getter matching
+ * {@code batch.schema()}, makes no {@code String} per text cell and never boxes.
  */
 public final class ArrayRowBatch implements RowBatch {
   private final TableSchema schema;
@@ -75,12 +77,31 @@ public final class ArrayRowBatch implements RowBatch {
 
   @Override
   public String getString(int column, int row) {
-    expect(column, ColumnType.STRING, ColumnType.JSON, ColumnType.DECIMAL);
-    Object v = rows[row][column];
-    if (v instanceof BigDecimal) {
-      return ((BigDecimal) v).toPlainString();
+    throw new AssertionError("the writer must copy text with getUtf8 and read decimals with getDecimal, not call"
+        + " getString (column " + schema.column(column).name() + ")");
+  }
+
+  @Override
+  public int getUtf8Length(int column, int row) {
+    byte[] b = utf8(column, row);
+    return b == null ? -1 : b.length;
+  }
+
+  @Override
+  public int getUtf8(int column, int row, byte[] dst, int offset) {
+    byte[] b = utf8(column, row);
+    if (b == null) {
+      return -1;
     }
-    return (String) v;
+    System.arraycopy(b, 0, dst, offset, b.length);
+    return b.length;
+  }
+
+  /** The text as UTF-8, an unpaired surrogate as ? (as the contract says). */
+  private byte[] utf8(int column, int row) {
+    expect(column, ColumnType.STRING, ColumnType.JSON);
+    Object v = rows[row][column];
+    return v == null ? null : ((String) v).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -604,6 +604,40 @@ public abstract class TableWriterCompatibilityKit {
   }
 
   @Test
+  @DisplayName("STRING and JSON text: 1- to 4-byte UTF-8, empty, quotes, commas, CR/LF, padding, on either side of"
+      + " multi-byte characters")
+  void limits_textOfEveryUtf8Width() {
+    // Writers copy text as the UTF-8 bytes the batch hands over (RowBatch.getUtf8); decisions such as quoting are then
+    // taken on bytes, where a multi-byte character at the start or end of a value, or next to a special character,
+    // is the edge case. TestBatch implements getUtf8 with its own encoder.
+    String[] strings = {
+      "", "a", "é", "東", "😀", "aé東😀", "😀東éa", "ß", "€", "\u007F", "\u0080", "\u07FF", "\u0800", "\uFFFD", "\uFFFF",
+      "\uD800\uDC00", "\uDBFF\uDFFF", "\"", "\"\"", "\"quoted\"", "say \"hi\", twice", "\"😀\"", "é\"", "\"東",
+      ",", "a,b", ",leading", "trailing,", "東,京", "😀,", ",é", "\r\n", "\r", "\n", "line1\nline2", "cr\rthen\nlf",
+      "東\r\n京", "😀\n", "\né", " ", "  ", " leading", "trailing ", " both ", "\ttab", "tab\t", "é ", " é", " 😀", "😀 ",
+      "#é", "$東", "=1+2", "-1", "@x", "'q", "a|b", "x".repeat(1000) + "é", "é😀東a".repeat(20_000)
+    };
+    String[] json = {
+      "\"\"", "\"a\"", "\"é\"", "\"東\"", "\"😀\"", "[\"aé東😀\",\"😀東éa\"]", "{\"q\":\"\\\"quoted\\\"\"}",
+      "{\"a\":\"x,y\",\"b\":[1,2]}", "\"line1\\nline2\\r\\n\"", "\" padded \"", "{\"k\":\" \",\"v\":\"\\t\"}",
+      "[\"東,京\",\"😀 \"]", "{\"😀\":\"é\"}", "[\"\\u0000\",\"\\ud83d\\ude00\"]", "{}", "[]",
+      "[" + "\"é😀\",".repeat(5_000) + "1]"
+    };
+    TableSchema schema = schema("utf8", new Column("id", ColumnType.LONG), new Column("s", ColumnType.STRING),
+        new Column("j", ColumnType.JSON));
+    TestBatch.Builder b = TestBatch.builder(schema);
+    long id = 0;
+    for (int i = 0; i < strings.length; i++) {
+      b.row(id++, strings[i], json[i % json.length]);
+      b.row(id++, null, json[(i + 3) % json.length]);
+      b.row(id++, strings[strings.length - 1 - i], null);
+    }
+    b.row(id, null, null);
+    TestBatch batch = b.build();
+    assertFileHolds(write(schema, batch), schema, batch);
+  }
+
+  @Test
   @DisplayName("TIMESTAMP: year 1 and 9999, the epoch and a microsecond either side, 1582 and 1900, 2038")
   void limits_timestamp() {
     requireType(ColumnType.TIMESTAMP);
@@ -1081,7 +1115,11 @@ public abstract class TableWriterCompatibilityKit {
     return s.length() <= 120 ? s : s.substring(0, 100) + "…(" + s.length() + " chars)";
   }
 
-  /** A batch whose every getter throws from a given row on, like an engine bug or a failing source. */
+  /**
+   * A batch whose every getter throws from a given row on, like an engine bug or a failing source. Every getter is
+   * forwarded to the {@link TestBatch}, {@code getUtf8Length} and {@code getUtf8} included (not the interface's
+   * defaults, which would read {@code getString}), so a writer that copies text as UTF-8 meets the failure there.
+   */
   private static final class FailingBatch implements RowBatch {
     private final TestBatch delegate;
     private final int failFrom;
@@ -1143,6 +1181,18 @@ public abstract class TableWriterCompatibilityKit {
     public String getString(int column, int row) {
       check(row);
       return delegate.getString(column, row);
+    }
+
+    @Override
+    public int getUtf8Length(int column, int row) {
+      check(row);
+      return delegate.getUtf8Length(column, row);
+    }
+
+    @Override
+    public int getUtf8(int column, int row, byte[] dst, int offset) {
+      check(row);
+      return delegate.getUtf8(column, row, dst, offset);
     }
 
     @Override

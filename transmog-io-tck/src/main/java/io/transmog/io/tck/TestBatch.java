@@ -22,7 +22,10 @@ import java.util.Objects;
  * <p>The getters follow the {@link RowBatch} contract exactly, and refuse what it does not allow: calling
  * {@link #getBoolean} on a non-{@code BOOLEAN} column, {@link #getLong} on anything but {@code LONG},
  * {@code TIMESTAMP} and {@code DATE}, and so on, throws {@link IllegalStateException} naming the column, so a writer
- * that reads a cell with the wrong getter fails loudly. Immutable; safe to share between threads.
+ * that reads a cell with the wrong getter fails loudly. {@link #getUtf8Length} and {@link #getUtf8} are implemented
+ * here (not the interface's defaults, which go through {@code String.getBytes}), with an encoder of the batch's own,
+ * so that writers are tested against a batch that hands text over as UTF-8, as the engine's do. Immutable; safe to
+ * share between threads.
  *
  * <pre>{@code
  * TestBatch batch = TestBatch.builder(schema)
@@ -266,6 +269,92 @@ public final class TestBatch implements RowBatch {
       default:
         return v.toString();
     }
+  }
+
+  /**
+   * Returns the length of a cell's text ({@link #getString}) in UTF-8, counted by this class's own encoder.
+   *
+   * @param column the column index
+   * @param row the row index
+   * @return the number of bytes, or -1 for a null cell
+   */
+  @Override
+  public int getUtf8Length(int column, int row) {
+    String s = getString(column, row);
+    return s == null ? -1 : utf8Length(s);
+  }
+
+  /**
+   * Copies a cell's text ({@link #getString}) as UTF-8, encoded by this class's own encoder: an unpaired surrogate is
+   * {@code ?}, as the {@link RowBatch#getUtf8} contract says. Nothing is written when {@code dst} is too small.
+   *
+   * @param column the column index
+   * @param row the row index
+   * @param dst where the bytes go
+   * @param offset the index of the first byte in {@code dst}
+   * @return the number of bytes written, or -1 for a null cell
+   * @throws IndexOutOfBoundsException if {@code dst} has less than {@link #getUtf8Length} bytes of room
+   */
+  @Override
+  public int getUtf8(int column, int row, byte[] dst, int offset) {
+    String s = getString(column, row);
+    if (s == null) {
+      return -1;
+    }
+    int n = utf8Length(s);
+    Objects.checkFromIndexSize(offset, n, dst.length);
+    int end = encodeUtf8(s, dst, offset);
+    if (end - offset != n) {
+      throw new AssertionError("TestBatch's UTF-8 encoder disagrees with itself on " + s);
+    }
+    return n;
+  }
+
+  /** The UTF-8 length of {@code s}, an unpaired surrogate counting as one byte ({@code ?}). */
+  static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0, len = s.length(); i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (!Character.isSurrogate(c)) {
+        n += 3;
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 1;
+      }
+    }
+    return n;
+  }
+
+  /** Encodes {@code s} as UTF-8 at {@code dst[p]}, an unpaired surrogate as {@code ?}; returns the end position. */
+  static int encodeUtf8(String s, byte[] dst, int p) {
+    for (int i = 0, len = s.length(); i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        dst[p++] = (byte) c;
+      } else if (c < 0x800) {
+        dst[p++] = (byte) (0xC0 | c >> 6);
+        dst[p++] = (byte) (0x80 | c & 0x3F);
+      } else if (!Character.isSurrogate(c)) {
+        dst[p++] = (byte) (0xE0 | c >> 12);
+        dst[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+        dst[p++] = (byte) (0x80 | c & 0x3F);
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        dst[p++] = (byte) (0xF0 | cp >> 18);
+        dst[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
+        dst[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
+        dst[p++] = (byte) (0x80 | cp & 0x3F);
+      } else {
+        dst[p++] = '?';
+      }
+    }
+    return p;
   }
 
   @Override

@@ -138,6 +138,12 @@ public class SerializedWriterProvider implements TableWriterProvider {
           return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
         case DATE:
           return LocalDate.ofEpochDay(batch.getLong(c, r));
+        case STRING:
+        case JSON:
+          // as the real writers read text: UTF-8 bytes from the batch
+          byte[] text = new byte[batch.getUtf8Length(c, r)];
+          int n = batch.getUtf8(c, r, text, 0);
+          return new String(text, 0, n, java.nio.charset.StandardCharsets.UTF_8);
         default:
           return batch.getString(c, r);
       }

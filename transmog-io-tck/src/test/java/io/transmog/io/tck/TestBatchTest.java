@@ -7,6 +7,7 @@ import io.transmog.api.table.Column;
 import io.transmog.api.table.ColumnType;
 import io.transmog.api.table.TableSchema;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -49,6 +50,50 @@ class TestBatchTest {
     assertThatThrownBy(() -> b.getLong(5, 0)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("getLong").hasMessageContaining("STRING");
     assertThatThrownBy(() -> b.getDecimal(0, 0)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void getUtf8_isTheTextOfGetStringInUtf8ByItsOwnEncoder() {
+    TableSchema schema = TableSchema.of("t", null, List.of(new Column("s", ColumnType.STRING),
+        new Column("j", ColumnType.JSON), new Column("dec", ColumnType.DECIMAL, 10, 2),
+        new Column("ts", ColumnType.TIMESTAMP), new Column("x", ColumnType.DOUBLE)));
+    String[] texts = {"", "a", "é", "東", "😀", "aé東😀\"\r\n, ", "\u0000\u007F\u0080\u07FF\u0800\uFFFF",
+        "\uD800\uDC00\uDBFF\uDFFF", "x".repeat(10_000)};
+    TestBatch.Builder builder = TestBatch.builder(schema);
+    for (String t : texts) {
+      builder.row(t, "[\"" + t + "\"]", new BigDecimal("-12.50"), Instant.parse("2024-05-06T07:08:09.123456Z"), -0.0);
+    }
+    builder.row(null, null, null, null, null);
+    TestBatch b = builder.build();
+    for (int r = 0; r < texts.length; r++) {
+      for (int c = 0; c < schema.size(); c++) {
+        byte[] expected = b.getString(c, r).getBytes(StandardCharsets.UTF_8);
+        assertThat(b.getUtf8Length(c, r)).isEqualTo(expected.length);
+        byte[] dst = new byte[expected.length + 10];
+        Arrays.fill(dst, (byte) 7);
+        assertThat(b.getUtf8(c, r, dst, 5)).isEqualTo(expected.length);
+        assertThat(Arrays.copyOfRange(dst, 5, 5 + expected.length)).isEqualTo(expected);
+        assertThat(dst[4]).isEqualTo((byte) 7);
+        assertThat(dst[5 + expected.length]).isEqualTo((byte) 7);
+      }
+    }
+    for (int c = 0; c < schema.size(); c++) {
+      assertThat(b.getUtf8Length(c, texts.length)).isEqualTo(-1);
+      assertThat(b.getUtf8(c, texts.length, new byte[0], 0)).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void getUtf8_writesAnUnpairedSurrogateAsAQuestionMarkAndNothingWhenTheArrayIsTooSmall() {
+    TableSchema schema = TableSchema.of("t", null, List.of(new Column("s", ColumnType.STRING)));
+    TestBatch b = TestBatch.builder(schema).row("a\uD800b\uDC00\uD83D").row("東京").build();
+    assertThat(b.getUtf8Length(0, 0)).isEqualTo(5);
+    byte[] dst = new byte[5];
+    assertThat(b.getUtf8(0, 0, dst, 0)).isEqualTo(5);
+    assertThat(dst).isEqualTo("a?b??".getBytes(StandardCharsets.US_ASCII));
+    byte[] small = new byte[8];
+    assertThatThrownBy(() -> b.getUtf8(0, 1, small, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(small).containsOnly(0);
   }
 
   @Test

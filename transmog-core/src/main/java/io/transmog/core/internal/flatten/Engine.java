@@ -451,8 +451,9 @@ public final class Engine {
   /** Walks an object's fields; {@code tok} is the token after its START_OBJECT. */
   private void walkObject(TableState t, PathNode node, int row, String rowId, int depth, JsonToken tok)
       throws IOException {
+    int position = 0;
     while (tok == JsonToken.FIELD_NAME) {
-      PathNode child = node.child(p.currentName());
+      PathNode child = node.child(p.currentName(), position++);
       JsonToken v = p.nextToken();
       switch (v.id()) {
         case JsonTokenId.ID_START_OBJECT:
@@ -643,7 +644,12 @@ public final class Engine {
     TableData d = t.data;
     switch (tok.id()) {
       case JsonTokenId.ID_STRING:
-        string(t, col, row, node.text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+        if (inferTimestamps) {
+          string(t, col, row, node.text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+        } else {
+          // straight from the parser's buffer into the column's UTF-8 storage: no String per cell
+          d.setChars(col, row, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
         break;
       case JsonTokenId.ID_NUMBER_INT:
         if (stringify) {

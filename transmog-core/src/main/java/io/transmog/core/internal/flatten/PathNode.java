@@ -60,6 +60,40 @@ final class PathNode {
   private static final int SLOTS = 64;
   private static final int MAX_CACHED = 48;
 
+  /**
+   * The children in the order the latest object at this path listed its fields. Why: records of one input mostly list
+   * the same fields in the same order, and Jackson hands out one canonical String per field name, so the child at a
+   * field's position is found by one identity comparison; a hash lookup per field was a tenth of the engine's time.
+   * A field at another position falls back to the map and takes the slot.
+   */
+  private String[] orderKeys = new String[0];
+  private PathNode[] orderNodes;
+  private static final int MAX_ORDER = 256;
+
+  /**
+   * Returns the child for the field {@code key} found at {@code position} in its object.
+   *
+   * @param key the field name as the parser gave it
+   * @param position the 0-based position of the field in its object
+   */
+  PathNode child(String key, int position) {
+    String[] keys = orderKeys;
+    if (position < keys.length && keys[position] == key) {
+      return orderNodes[position];
+    }
+    PathNode n = child(key);
+    if (position < MAX_ORDER) {
+      if (position >= keys.length) {
+        int size = Math.min(MAX_ORDER, Math.max(8, Math.max(position + 1, keys.length * 2)));
+        orderKeys = java.util.Arrays.copyOf(keys, size);
+        orderNodes = orderNodes == null ? new PathNode[size] : java.util.Arrays.copyOf(orderNodes, size);
+      }
+      orderKeys[position] = key;
+      orderNodes[position] = n;
+    }
+    return n;
+  }
+
   PathNode child(String key) {
     if (children == null) {
       children = new HashMap<>();

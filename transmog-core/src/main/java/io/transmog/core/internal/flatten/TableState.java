@@ -1,6 +1,7 @@
 package io.transmog.core.internal.flatten;
 
 import io.transmog.api.TransmogOptions;
+import io.transmog.api.id.IdStrategy;
 import io.transmog.api.table.ColumnType;
 import io.transmog.api.transform.Transform;
 import io.transmog.core.internal.table.TableData;
@@ -36,6 +37,11 @@ final class TableState {
   final int indexCol;
   private final int timestampCol;
   private final String timestamp;
+  /**
+   * Whether row IDs are UUID text, hence ASCII, stored by one array copy: true for every strategy but natural keys
+   * and custom functions, whose IDs are the user's text.
+   */
+  private final boolean asciiIds;
   /** Rows made over the whole run (the data is cleared per chunk when streaming). */
   long totalRows;
   private final Set<String> naturalKeys = new HashSet<>();
@@ -47,6 +53,9 @@ final class TableState {
     this.separator = o.separator();
     this.maxColumns = o.maxColumnsPerTable();
     this.timestamp = timestamp;
+    IdStrategy s = o.idStrategy();
+    this.asciiIds = s instanceof IdStrategy.Random || s instanceof IdStrategy.ByLocation
+        || s instanceof IdStrategy.Deterministic;
     this.transform = transform;
     this.naturalKey = naturalKey;
     this.data = new TableData(name, parentName, capacity, o.strictTypes());
@@ -87,18 +96,28 @@ final class TableState {
   int newRow(String id, String parentId, String rootId, long index) {
     int row = data.addRow();
     totalRows++;
-    data.setString(idCol, row, id);
-    if (parentCol >= 0) {
-      data.setString(parentCol, row, parentId);
-    }
-    if (rootCol >= 0) {
-      data.setString(rootCol, row, rootId);
+    if (asciiIds) {
+      data.setAscii(idCol, row, id);
+      if (parentCol >= 0) {
+        data.setAscii(parentCol, row, parentId);
+      }
+      if (rootCol >= 0) {
+        data.setAscii(rootCol, row, rootId);
+      }
+    } else {
+      data.setString(idCol, row, id);
+      if (parentCol >= 0) {
+        data.setString(parentCol, row, parentId);
+      }
+      if (rootCol >= 0) {
+        data.setString(rootCol, row, rootId);
+      }
     }
     if (indexCol >= 0) {
       data.setLong(indexCol, row, index);
     }
     if (timestampCol >= 0) {
-      data.setString(timestampCol, row, timestamp);
+      data.setAscii(timestampCol, row, timestamp); // Instant.toString: digits, '-', ':', '.', 'T', 'Z'
     }
     return row;
   }

@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -35,11 +38,10 @@ final class LineSource {
     }
     int scan = start;
     while (true) {
-      for (int i = scan; i < limit; i++) {
-        if (buf[i] == '\n') {
-          finish(i, i + 1);
-          return true;
-        }
+      int nl = newline(buf, scan, limit);
+      if (nl >= 0) {
+        finish(nl, nl + 1);
+        return true;
       }
       scan = limit;
       if (eof) {
@@ -52,6 +54,34 @@ final class LineSource {
       scan -= compact();
       fill();
     }
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = ONES * '\n';
+
+  /**
+   * Returns the index of the first {@code \n} in {@code b[from, to)}, or -1. Eight bytes per step: a byte equal to
+   * {@code \n} is a zero byte of {@code word ^ NEWLINES}, and {@code (x - ONES) & ~x & HIGHS} flags the lowest zero
+   * byte exactly (bytes above it may be flagged falsely, but the lowest flag, the first in little-endian order, is
+   * right). Why: finding line ends was a loop over every input byte, about 3 % of the time of a whole run.
+   */
+  static int newline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ NEWLINES;
+      long t = (x - ONES) & ~x & HIGHS;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void finish(int nl, int after) {

@@ -22,6 +22,8 @@ final class JsonLinesTableWriter implements TableWriter {
   private SerializedString[] names;
   private ColumnType[] types;
   private JsonGenerator gen;
+  /** Scratch for a text cell's UTF-8 bytes, grown to the longest cell. */
+  private byte[] text = new byte[256];
   private boolean finished;
 
   JsonLinesTableWriter(WriterContext ctx, boolean writeNulls) {
@@ -92,6 +94,16 @@ final class JsonLinesTableWriter implements TableWriter {
             case JSON:
               gen.writeRawValue(batch.getString(c, r));
               break;
+            case STRING: {
+              // the cell's UTF-8 bytes, escaped by the generator: no String per cell
+              int len = batch.getUtf8Length(c, r);
+              if (text.length < len) {
+                text = new byte[Math.max(len, 2 * text.length)];
+              }
+              batch.getUtf8(c, r, text, 0);
+              gen.writeUTF8String(text, 0, len);
+              break;
+            }
             default:
               gen.writeString(batch.getString(c, r));
           }

@@ -3,12 +3,19 @@ package io.transmog.core.internal.table;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.transmog.api.table.ColumnType;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * One column's values: primitives in a {@code long[]} (booleans as 0/1, doubles as raw bits, timestamps as epoch
- * microseconds, dates as epoch days), references (text, decimals) in an {@code Object[]}, and a presence bit set. Only
- * the arrays the current type needs are allocated; timestamps and dates keep both their value and their input text.
+ * microseconds, dates as epoch days), {@code STRING} text as UTF-8 in one byte array per column with each cell's
+ * (offset, length) packed in the {@code long[]}, other references (JSON text, decimals, the input text of timestamps
+ * and dates) in an {@code Object[]}, and a presence bit set. Only the arrays the current type needs are allocated.
+ *
+ * <p>Why text as bytes: every writer stores UTF-8, and a {@code String} per cell was the largest allocation per record
+ * and cost an encoding pass in each writer. The parser's characters are encoded once, here, into an array that is
+ * reused from batch to batch; {@link #text} makes a {@code String} only when asked. Text that is rewritten (a
+ * duplicate key) or rolled back leaves its old bytes unused until the batch is cleared.
  *
  * <p>The type starts unknown and widens as values arrive, converting stored values in place; the lattice is documented
  * on {@link ColumnType}. Conversions keep every value exactly. In strict mode a widening throws
@@ -27,6 +34,9 @@ final class ColumnData {
   ColumnType type;
   long[] prims;
   Object[] refs;
+  /** STRING only: the cells' UTF-8 bytes, {@link #textUsed} of them in use; prims holds (offset << 32 | length). */
+  byte[] utf8;
+  int textUsed;
   long[] present;
   /**
    * In a STRING column, marks cells whose text came from a number or boolean, so that widening to JSON leaves them
@@ -56,6 +66,9 @@ final class ColumnData {
     ColumnData c = new ColumnData(table, name, null, newCapacity, strict);
     if (type != null) {
       c.become(type);
+      if (utf8 != null && c.utf8.length < textUsed) {
+        c.utf8 = new byte[textUsed]; // the next batch is likely to hold as much text as this one
+      }
     }
     c.decimalIntDigits = decimalIntDigits;
     c.decimalScale = decimalScale;
@@ -74,6 +87,9 @@ final class ColumnData {
     }
     if (refs != null) {
       refs = Arrays.copyOf(refs, n);
+    }
+    if (utf8 != null) {
+      utf8 = Arrays.copyOf(utf8, Math.max(1, textUsed));
     }
     present = Arrays.copyOf(present, (n + 63) >>> 6);
     if (scalarText != null) {
@@ -109,6 +125,7 @@ final class ColumnData {
     if (refs != null) {
       Arrays.fill(refs, 0, Math.min(rows, refs.length), null);
     }
+    textUsed = 0;
   }
 
   void clearFrom(int from, int to) {
@@ -242,7 +259,7 @@ final class ColumnData {
     }
     switch (type) {
       case STRING:
-        refs[row] = v;
+        putText(row, v);
         if (scalarText != null) {
           scalarText[row >>> 6] &= ~(1L << row); // a duplicate key's later value replaces the earlier one
         }
@@ -252,9 +269,89 @@ final class ColumnData {
         break;
       default:
         widen(ColumnType.STRING);
-        refs[row] = v;
+        putText(row, v);
     }
     mark(row);
+  }
+
+  /** {@link #setString} for text given as characters (the parser's buffer), without making a String. */
+  void setChars(int row, char[] chars, int offset, int length) {
+    if (type == null) {
+      become(ColumnType.STRING);
+    }
+    if (type != ColumnType.STRING) {
+      setString(row, new String(chars, offset, length));
+      return;
+    }
+    int start = reserve(3L * length);
+    int end = Utf8.encode(chars, offset, length, utf8, start);
+    slice(row, start, end);
+    if (scalarText != null) {
+      scalarText[row >>> 6] &= ~(1L << row);
+    }
+    mark(row);
+  }
+
+  /**
+   * {@link #setString} for text known to be ASCII (generated IDs, the run timestamp): its characters are copied as
+   * bytes, one array copy for a compact string.
+   */
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies Latin-1 characters as bytes
+  void setAscii(int row, String v) {
+    if (type != ColumnType.STRING) {
+      setString(row, v);
+      return;
+    }
+    int n = v.length();
+    int start = reserve(n);
+    v.getBytes(0, n, utf8, start);
+    slice(row, start, start + n);
+    if (scalarText != null) {
+      scalarText[row >>> 6] &= ~(1L << row);
+    }
+    mark(row);
+  }
+
+  /** Encodes text into the STRING storage of a cell. */
+  private void putText(int row, String v) {
+    int n = v.length();
+    int start = reserve(3L * n);
+    int end = Utf8.encode(v, utf8, start);
+    slice(row, start, end);
+  }
+
+  private void slice(int row, int start, int end) {
+    prims[row] = (long) start << 32 | (end - start);
+    textUsed = end;
+  }
+
+  /** Makes room for {@code bytes} more text bytes and returns the offset where they go. */
+  private int reserve(long bytes) {
+    long need = textUsed + bytes;
+    if (need > utf8.length) {
+      if (need > MAX_TEXT_BYTES) {
+        throw new IllegalStateException("column " + name + " of table " + table + " would hold more than "
+            + MAX_TEXT_BYTES + " bytes of text in one batch; flatten in chunks (a smaller chunkSize, or streaming)");
+      }
+      utf8 = Arrays.copyOf(utf8, (int) Math.min(MAX_TEXT_BYTES, Math.max(need, 2L * utf8.length)));
+    }
+    return textUsed;
+  }
+
+  /** The most text bytes one column holds in one batch: an array's limit. */
+  private static final int MAX_TEXT_BYTES = Integer.MAX_VALUE - 8;
+
+  /** @return the UTF-8 length of a STRING cell's text */
+  int textLength(int row) {
+    return (int) prims[row];
+  }
+
+  /** Copies a STRING cell's UTF-8 bytes; returns how many. */
+  int copyText(int row, byte[] dst, int offset) {
+    long s = prims[row];
+    int n = (int) s;
+    System.arraycopy(utf8, (int) (s >>> 32), dst, offset, n);
+    return n;
   }
 
   void setJson(int row, String jsonText) {
@@ -310,9 +407,11 @@ final class ColumnData {
     if (type != ColumnType.STRING && type != ColumnType.JSON) {
       widen(ColumnType.STRING);
     }
-    refs[row] = text;
     if (type == ColumnType.STRING) {
+      putText(row, text);
       markScalarText(row);
+    } else {
+      refs[row] = text;
     }
   }
 
@@ -347,10 +446,13 @@ final class ColumnData {
     type = t;
     version++;
     boolean prim = t == ColumnType.LONG || t == ColumnType.DOUBLE || t == ColumnType.BOOLEAN
-        || t == ColumnType.TIMESTAMP || t == ColumnType.DATE;
-    boolean ref = !(t == ColumnType.LONG || t == ColumnType.DOUBLE || t == ColumnType.BOOLEAN);
+        || t == ColumnType.TIMESTAMP || t == ColumnType.DATE || t == ColumnType.STRING;
+    boolean ref = !(t == ColumnType.LONG || t == ColumnType.DOUBLE || t == ColumnType.BOOLEAN
+        || t == ColumnType.STRING);
     prims = prim ? new long[capacity] : null;
     refs = ref ? new Object[capacity] : null;
+    utf8 = t == ColumnType.STRING ? new byte[Math.max(64, Math.min(capacity, 1 << 16) * 16)] : null;
+    textUsed = 0;
   }
 
   /**
@@ -400,9 +502,24 @@ final class ColumnData {
         }
       }
     }
+    if (target == ColumnType.STRING) {
+      type = ColumnType.STRING;
+      refs = null;
+      prims = new long[capacity];
+      utf8 = new byte[Math.max(64, Math.min(capacity, 1 << 16) * 16)];
+      textUsed = 0;
+      for (int i = 0; i < capacity; i++) {
+        if (out[i] != null) {
+          putText(i, (String) out[i]);
+        }
+      }
+      return;
+    }
     type = target;
     refs = out;
     prims = null;
+    utf8 = null;
+    textUsed = 0;
     if (target == ColumnType.JSON) {
       scalarText = null;
     }
@@ -443,6 +560,10 @@ final class ColumnData {
         return prims[row] != 0 ? "true" : "false";
       case DECIMAL:
         return plain((BigDecimal) refs[row]);
+      case STRING: {
+        long sl = prims[row];
+        return new String(utf8, (int) (sl >>> 32), (int) sl, StandardCharsets.UTF_8);
+      }
       default:
         return (String) refs[row];
     }

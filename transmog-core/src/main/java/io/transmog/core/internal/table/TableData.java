@@ -24,6 +24,8 @@ public final class TableData implements Table {
   private final String parent;
   private final boolean strictTypes;
   private final List<ColumnData> columns = new ArrayList<>();
+  /** The same columns as an array, exactly sized: the per-cell setters and getters index it without a list's checks. */
+  private ColumnData[] cols = new ColumnData[0];
   private int rowCount;
   private int capacity;
   private TableSchema schema;
@@ -100,6 +102,7 @@ public final class TableData implements Table {
    */
   public int addColumn(String columnName, ColumnType fixedType) {
     columns.add(new ColumnData(name, columnName, fixedType, capacity, strictTypes));
+    cols = columns.toArray(cols);
     schema = null;
     return columns.size() - 1;
   }
@@ -146,6 +149,7 @@ public final class TableData implements Table {
       columns.remove(columns.size() - 1);
       schema = null;
     }
+    cols = columns.toArray(new ColumnData[0]);
   }
 
   /**
@@ -155,7 +159,7 @@ public final class TableData implements Table {
    * @param row the row
    */
   public void setNull(int col, int row) {
-    columns.get(col).clearCell(row);
+    cols[col].clearCell(row);
   }
 
   /**
@@ -168,11 +172,13 @@ public final class TableData implements Table {
   public TableData detachRows() {
     TableData rows = new TableData(name, parent, capacity, strictTypes);
     rows.columns.addAll(columns);
+    rows.cols = cols.clone();
     rows.rowCount = rowCount;
     int fresh = Math.max(INITIAL_CAPACITY, Math.min(capacity, rowCount));
     for (int i = 0; i < columns.size(); i++) {
-      columns.set(i, columns.get(i).emptyCopy(fresh));
+      columns.set(i, cols[i].emptyCopy(fresh));
     }
+    cols = columns.toArray(new ColumnData[0]);
     capacity = fresh;
     rowCount = 0;
     rows.schema = schema;
@@ -200,7 +206,7 @@ public final class TableData implements Table {
 
   /** @param col column @param row row @param v value */
   public void setLong(int col, int row, long v) {
-    ColumnData c = columns.get(col);
+    ColumnData c = cols[col];
     int before = c.version;
     c.setLong(row, v);
     changed(before, c);
@@ -208,7 +214,7 @@ public final class TableData implements Table {
 
   /** @param col column @param row row @param v a double holding its input value exactly */
   public void setDouble(int col, int row, double v) {
-    ColumnData c = columns.get(col);
+    ColumnData c = cols[col];
     int before = c.version;
     c.setDouble(row, v);
     changed(before, c);
@@ -216,7 +222,7 @@ public final class TableData implements Table {
 
   /** @param col column @param row row @param v value */
   public void setDecimal(int col, int row, BigDecimal v) {
-    ColumnData c = columns.get(col);
+    ColumnData c = cols[col];
     int before = c.version;
     c.setDecimal(row, v);
     changed(before, c);
@@ -224,7 +230,7 @@ public final class TableData implements Table {
 
   /** @param col column @param row row @param v value */
   public void setBoolean(int col, int row, boolean v) {
-    ColumnData c = columns.get(col);
+    ColumnData c = cols[col];
     int before = c.version;
     c.setBoolean(row, v);
     changed(before, c);
@@ -232,15 +238,47 @@ public final class TableData implements Table {
 
   /** @param col column @param row row @param v value */
   public void setString(int col, int row, String v) {
-    ColumnData c = columns.get(col);
+    ColumnData c = cols[col];
     int before = c.version;
     c.setString(row, v);
     changed(before, c);
   }
 
+  /**
+   * Stores text given as characters, such as the parser's buffer, without making a String for it (STRING columns keep
+   * UTF-8 bytes).
+   *
+   * @param col column
+   * @param row row
+   * @param chars the characters
+   * @param offset the first character
+   * @param length the number of characters
+   */
+  public void setChars(int col, int row, char[] chars, int offset, int length) {
+    ColumnData c = cols[col];
+    int before = c.version;
+    c.setChars(row, chars, offset, length);
+    changed(before, c);
+  }
+
+  /**
+   * Stores text that the caller knows to be ASCII (generated IDs, the run timestamp) with one array copy. Text that
+   * is not ASCII must go through {@link #setString}: this method would store only the low byte of each character.
+   *
+   * @param col column
+   * @param row row
+   * @param ascii the text, every character below 0x80
+   */
+  public void setAscii(int col, int row, String ascii) {
+    ColumnData c = cols[col];
+    int before = c.version;
+    c.setAscii(row, ascii);
+    changed(before, c);
+  }
+
   /** @param col column @param row row @param json valid JSON text */
   public void setJson(int col, int row, String json) {
-    ColumnData c = columns.get(col);
+    ColumnData c = cols[col];
     int before = c.version;
     c.setJson(row, json);
     changed(before, c);
@@ -248,7 +286,7 @@ public final class TableData implements Table {
 
   /** @param col column @param row row @param micros epoch microseconds (UTC) @param text the input text */
   public void setTimestamp(int col, int row, long micros, String text) {
-    ColumnData c = columns.get(col);
+    ColumnData c = cols[col];
     int before = c.version;
     c.setTimestamp(row, micros, text);
     changed(before, c);
@@ -256,7 +294,7 @@ public final class TableData implements Table {
 
   /** @param col column @param row row @param epochDay days since 1970-01-01 @param text the input text */
   public void setDate(int col, int row, long epochDay, String text) {
-    ColumnData c = columns.get(col);
+    ColumnData c = cols[col];
     int before = c.version;
     c.setDate(row, epochDay, text);
     changed(before, c);
@@ -292,20 +330,20 @@ public final class TableData implements Table {
   @Override
   public boolean isNull(int column, int row) {
     checkRow(row);
-    return columns.get(column).isNull(row);
+    return cols[column].isNull(row);
   }
 
   @Override
   public boolean getBoolean(int column, int row) {
     checkRow(row);
-    ColumnData c = columns.get(column);
+    ColumnData c = cols[column];
     return c.type == ColumnType.BOOLEAN ? c.prims[row] != 0 : Boolean.parseBoolean(c.text(row));
   }
 
   @Override
   public long getLong(int column, int row) {
     checkRow(row);
-    ColumnData c = columns.get(column);
+    ColumnData c = cols[column];
     if (c.type == ColumnType.LONG || c.type == ColumnType.TIMESTAMP || c.type == ColumnType.DATE) {
       return c.prims[row];
     }
@@ -316,7 +354,7 @@ public final class TableData implements Table {
   @Override
   public double getDouble(int column, int row) {
     checkRow(row);
-    ColumnData c = columns.get(column);
+    ColumnData c = cols[column];
     if (c.type == ColumnType.DOUBLE) {
       return Double.longBitsToDouble(c.prims[row]);
     }
@@ -333,7 +371,7 @@ public final class TableData implements Table {
   @Override
   public BigDecimal getDecimal(int column, int row) {
     checkRow(row);
-    ColumnData c = columns.get(column);
+    ColumnData c = cols[column];
     if (c.isNull(row)) {
       return null;
     }
@@ -353,14 +391,41 @@ public final class TableData implements Table {
   @Override
   public String getString(int column, int row) {
     checkRow(row);
-    ColumnData c = columns.get(column);
+    ColumnData c = cols[column];
     return c.isNull(row) ? null : c.text(row);
+  }
+
+  @Override
+  public int getUtf8Length(int column, int row) {
+    checkRow(row);
+    ColumnData c = cols[column];
+    if (c.isNull(row)) {
+      return -1;
+    }
+    return c.type == ColumnType.STRING ? c.textLength(row) : Utf8.length(c.text(row));
+  }
+
+  @Override
+  public int getUtf8(int column, int row, byte[] dst, int offset) {
+    checkRow(row);
+    ColumnData c = cols[column];
+    if (c.isNull(row)) {
+      return -1;
+    }
+    if (c.type == ColumnType.STRING) {
+      return c.copyText(row, dst, offset);
+    }
+    // numbers, decimals and JSON text: encoded from their text (exactly Utf8.length bytes, checked first so that a
+    // short array fails before any byte is written)
+    String s = c.text(row);
+    java.util.Objects.checkFromIndexSize(offset, Utf8.length(s), dst.length);
+    return Utf8.encode(s, dst, offset) - offset;
   }
 
   @Override
   public Object getValue(int column, int row) {
     checkRow(row);
-    ColumnData c = columns.get(column);
+    ColumnData c = cols[column];
     if (c.isNull(row)) {
       return null;
     }
@@ -376,6 +441,8 @@ public final class TableData implements Table {
             Math.floorMod(c.prims[row], 1_000_000L) * 1000L);
       case DATE:
         return java.time.LocalDate.ofEpochDay(c.prims[row]);
+      case STRING:
+        return c.text(row);
       default:
         return c.refs[row];
     }
@@ -386,7 +453,7 @@ public final class TableData implements Table {
     checkRow(row);
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < columns.size(); i++) {
-      m.put(columns.get(i).name, getValue(i, row));
+      m.put(cols[i].name, getValue(i, row));
     }
     return Collections.unmodifiableMap(m);
   }

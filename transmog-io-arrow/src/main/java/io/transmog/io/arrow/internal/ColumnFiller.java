@@ -292,8 +292,9 @@ abstract class ColumnFiller implements AutoCloseable {
   }
 
   /**
-   * {@code STRING}, {@code JSON} and wide {@code DECIMAL} to {@code utf8}: the text of the value, checked to be valid
-   * Unicode.
+   * {@code STRING}, {@code JSON} and wide {@code DECIMAL} to {@code utf8}: the text of the value. {@code STRING} and
+   * {@code JSON} cells are copied as the UTF-8 bytes the batch holds ({@link RowBatch#getUtf8}, no {@code String} per
+   * cell) into the writer's reused buffer, and from there into the vector.
    */
   static final class Texts extends ColumnFiller {
     private final VarCharVector vector;
@@ -320,20 +321,19 @@ abstract class ColumnFiller implements AutoCloseable {
     int fill(RowBatch batch, int from, int pos, int count, long firstRow) {
       for (int i = 0; i < count; i++) {
         int r = from + i;
-        String text = null;
+        int length = -1;
         if (!batch.isNull(index, r)) {
           if (decimalText) {
             BigDecimal d = batch.getDecimal(index, r);
-            text = d == null ? null : d.toPlainString();
+            length = d == null ? -1 : encode(d.toPlainString(), firstRow + i);
           } else {
-            text = batch.getString(index, r);
+            length = utf8.read(batch, index, r);
           }
         }
-        if (text == null) {
+        if (length < 0) {
           vector.setNull(pos + i);
           continue;
         }
-        int length = encode(text, firstRow + i);
         if (batchBytes + length > batchLimit && pos + i > 0) {
           return i; // the batch is full of text: the caller writes it and continues from this row
         }
@@ -347,8 +347,7 @@ abstract class ColumnFiller implements AutoCloseable {
       try {
         return utf8.encode(text);
       } catch (CharacterCodingException e) {
-        throw fail(row, "the text is not valid Unicode (" + e.getMessage() + ", e.g. an unpaired surrogate); Arrow "
-            + "utf8 holds valid UTF-8 only", e);
+        throw fail(row, e.getMessage(), e);
       }
     }
 
@@ -361,7 +360,9 @@ abstract class ColumnFiller implements AutoCloseable {
 
   /**
    * {@code STRING} to {@code dictionary<values=utf8, indices=int32>}: each distinct value gets an index, and rows hold
-   * indexes. Two scopes, one per IPC format (see {@link IpcWriters}):
+   * indexes. Values are read with {@link RowBatch#getString} and kept as the map's keys (dictionary encoding is an
+   * option, off by default); a new value is encoded once, when it enters the dictionary. Two scopes, one per IPC
+   * format (see {@link IpcWriters}):
    *
    * <ul>
    *   <li><b>whole file</b> (file format): one dictionary for the file, written after the last record batch; every
@@ -459,8 +460,7 @@ abstract class ColumnFiller implements AutoCloseable {
           try {
             length = utf8.encode(text);
           } catch (CharacterCodingException e) {
-            throw fail(firstRow + i, "the text is not valid Unicode (" + e.getMessage()
-                + ", e.g. an unpaired surrogate); Arrow utf8 holds valid UTF-8 only", e);
+            throw fail(firstRow + i, e.getMessage(), e);
           }
           if (bytes + length > limit) {
             if (wholeFile) {

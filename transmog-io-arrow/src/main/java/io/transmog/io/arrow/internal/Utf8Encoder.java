@@ -1,5 +1,6 @@
 package io.transmog.io.arrow.internal;
 
+import io.transmog.api.table.RowBatch;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,26 +10,46 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encodes strings as UTF-8 into a reused buffer, refusing text that is not valid Unicode (an unpaired surrogate), which
- * {@link String#getBytes(java.nio.charset.Charset)} would silently replace with {@code ?}. Arrow's {@code utf8} type
- * must hold valid UTF-8. Not thread-safe: one per writer.
+ * Holds one text value at a time as UTF-8 in a reused buffer: copied from a batch that has it as UTF-8
+ * ({@link #read}, no {@code String}), or encoded from a string ({@link #encode}). Either way an unpaired surrogate is
+ * {@code ?}, as {@link String#getBytes(java.nio.charset.Charset)} and {@link RowBatch#getUtf8} write it, so the bytes
+ * are valid UTF-8, which Arrow's {@code utf8} type requires. Not thread-safe: one per writer.
  */
 final class Utf8Encoder {
-  /** Buffers up to this size are kept between calls; a longer string gets a buffer of its own. */
+  /** Buffers up to this size are kept between calls; a longer value gets a buffer of its own. */
   private static final int KEPT_CAPACITY = 1 << 20;
 
   private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
+      .onMalformedInput(CodingErrorAction.REPLACE)
+      .onUnmappableCharacter(CodingErrorAction.REPLACE);
   private ByteBuffer kept = ByteBuffer.allocate(1024);
   private ByteBuffer last = kept;
 
   /**
-   * Encodes a string; the bytes are then {@code bytes()[0 .. length)} until the next call.
+   * Copies a cell's text as the batch holds it, UTF-8 ({@link RowBatch#getUtf8}); the bytes are then
+   * {@code bytes()[0 .. length)} until the next call.
+   *
+   * @param batch the batch
+   * @param column the column index
+   * @param row the row index
+   * @return the number of bytes, or -1 if the batch has no text for the cell (a null)
+   */
+  int read(RowBatch batch, int column, int row) {
+    int n = batch.getUtf8Length(column, row);
+    if (n < 0) {
+      return -1;
+    }
+    last = room(n);
+    return batch.getUtf8(column, row, last.array(), 0);
+  }
+
+  /**
+   * Encodes a string, an unpaired surrogate as {@code ?}; the bytes are then {@code bytes()[0 .. length)} until the
+   * next call.
    *
    * @param s the text
    * @return the number of bytes
-   * @throws CharacterCodingException if the text holds an unpaired surrogate
+   * @throws CharacterCodingException if the text is too long for one Arrow value
    */
   int encode(String s) throws CharacterCodingException {
     // UTF-8 needs at most 3 bytes per UTF-16 unit (a surrogate pair, 2 units, becomes 4 bytes)
@@ -43,15 +64,7 @@ final class Utf8Encoder {
         }
       };
     }
-    ByteBuffer out;
-    if (max <= kept.capacity()) {
-      out = kept;
-    } else if (max <= KEPT_CAPACITY) {
-      kept = ByteBuffer.allocate(Integer.highestOneBit((int) max) << 1);
-      out = kept;
-    } else {
-      out = ByteBuffer.allocate((int) max);
-    }
+    ByteBuffer out = room((int) max);
     out.clear();
     encoder.reset();
     CoderResult result = encoder.encode(CharBuffer.wrap(s), out, true);
@@ -66,7 +79,19 @@ final class Utf8Encoder {
     return out.position();
   }
 
-  /** @return the array holding the bytes of the last {@link #encode} */
+  /** A buffer of at least {@code n} bytes: the kept one, grown up to {@link #KEPT_CAPACITY}, or one of its own. */
+  private ByteBuffer room(int n) {
+    if (n <= kept.capacity()) {
+      return kept;
+    }
+    if (n <= KEPT_CAPACITY) {
+      kept = ByteBuffer.allocate(Integer.highestOneBit(n) << 1);
+      return kept;
+    }
+    return ByteBuffer.allocate(n);
+  }
+
+  /** @return the array holding the bytes of the last {@link #read} or {@link #encode} */
   byte[] bytes() {
     return last.array();
   }

@@ -27,12 +27,15 @@ import org.apache.commons.csv.QuoteMode;
  * in Java's canonical text ({@link Long#toString(long)}, {@link Double#toString(double)}, {@code true}/{@code false});
  * {@code DECIMAL} cells in plain decimal form; {@code STRING} and {@code JSON} cells as their text.
  *
- * <p>Cells are encoded straight into a byte buffer by {@link CsvOutput} (one pass per cell, numbers without
- * intermediate strings); the bytes are those Commons CSV's RFC 4180 format in {@code QuoteMode.MINIMAL} would write.
+ * <p>Cells are encoded straight into a byte buffer by {@link CsvOutput}: {@code STRING} and {@code JSON} cells are
+ * copied from the batch's UTF-8 bytes ({@link RowBatch#getUtf8}) and scanned for the bytes that force quotes, numbers
+ * are written without intermediate strings; the bytes are those Commons CSV's RFC 4180 format in
+ * {@code QuoteMode.MINIMAL} would write. With a non-ASCII delimiter text cells are read with {@link RowBatch#getString}
+ * instead (the scan looks for single bytes).
  *
- * <p>Costs: a 128 KiB byte buffer; no allocation per cell except for {@code DECIMAL} cells and for doubles outside
- * the fast range of {@link CsvOutput#doubleValue}. Text that is not valid Unicode (an unpaired surrogate) fails the
- * write rather than being replaced silently.
+ * <p>Costs: a 128 KiB byte buffer; no allocation per cell of the writer's own except for {@code DECIMAL} cells, for
+ * doubles outside the fast range of {@link CsvOutput#doubleValue} and for text cells over 64 KiB. An unpaired
+ * surrogate in text is written as {@code ?}, as {@link RowBatch#getUtf8} gives it.
  */
 final class CsvTableWriter implements TableWriter {
   /** Bytes of the copy buffer used when columns grew and the file is rewritten once on close. */
@@ -51,6 +54,8 @@ final class CsvTableWriter implements TableWriter {
   private final OutputStream raw;
   private final CsvOutput out;
   private final boolean formulaGuard;
+  /** Whether STRING and JSON cells are copied as UTF-8 bytes: with an ASCII delimiter (see CsvOutput.copiesUtf8). */
+  private final boolean utf8Cells;
   private State state = State.OPEN;
 
   private CsvTableWriter(TableSchema schema, PendingFile file, OutputStream raw, CsvOptions options) {
@@ -60,6 +65,7 @@ final class CsvTableWriter implements TableWriter {
     this.options = options;
     this.out = new CsvOutput(raw, options.delimiter(), options.lineSeparator().chars(), CsvOutput.BUFFER_BYTES);
     this.formulaGuard = options.formulaGuard();
+    this.utf8Cells = out.copiesUtf8();
     this.types = new ColumnType[schema.size()];
     for (int c = 0; c < types.length; c++) {
       types[c] = schema.column(c).type();
@@ -310,8 +316,9 @@ final class CsvTableWriter implements TableWriter {
   /**
    * Writes one cell: {@code BOOLEAN}, {@code LONG} and {@code DOUBLE} cells from their unboxed getters, formatted
    * without intermediate strings in the common cases; {@code DECIMAL} cells in plain form, never quoted (numbers hold
-   * no delimiter, quote or line break, the delimiter is never a digit); every other type as text through the quoting
-   * rules of {@link CsvOutput#text}.
+   * no delimiter, quote or line break, the delimiter is never a digit); {@code STRING} and {@code JSON} cells from
+   * their UTF-8 bytes ({@link CsvOutput#utf8Text}), every other type as text, both through the quoting rules of
+   * {@link CsvOutput#text}.
    */
   private void writeCell(RowBatch batch, ColumnType type, int c, int r) throws IOException {
     if (c > 0) {
@@ -334,8 +341,17 @@ final class CsvTableWriter implements TableWriter {
         // Numbers are data, never formulas: the guard is deliberately not applied.
         out.plain(batch.getString(c, r));
         break;
+      case STRING:
+      case JSON:
+        if (utf8Cells) {
+          // the batch's UTF-8 bytes, copied: getString would make (and the writer encode) a String per cell
+          out.utf8Text(batch, c, r, formulaGuard);
+        } else {
+          textCell(out, batch.getString(c, r));
+        }
+        break;
       default:
-        // STRING and JSON; getString reads any cell as text, so this also covers types added later.
+        // TIMESTAMP and DATE as their text; getString reads any cell as text, so this also covers types added later.
         textCell(out, batch.getString(c, r));
         break;
     }
@@ -346,13 +362,8 @@ final class CsvTableWriter implements TableWriter {
       // an empty string is "" so that it stays distinguishable from null (an empty field)
       o.quotedEmpty();
     } else {
-      o.text(s, formulaGuard && looksLikeFormula(s.charAt(0)));
+      o.text(s, formulaGuard && CsvOutput.looksLikeFormula(s.charAt(0)));
     }
-  }
-
-  /** The leading characters OWASP lists as starting a formula in common spreadsheet programs. */
-  private static boolean looksLikeFormula(char first) {
-    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
   }
 
   private void requireOpen() {
@@ -385,7 +396,9 @@ final class CsvTableWriter implements TableWriter {
 
   private static RuntimeException rethrow(String context, Exception e) {
     if (e instanceof CharacterCodingException) {
-      return new WriterException(context + ": a value is not valid Unicode text (an unpaired surrogate): " + e, e);
+      // since text writes an unpaired surrogate as ?, only a delimiter that is one gets here
+      return new WriterException(context + ": the delimiter is not valid Unicode text (an unpaired surrogate): " + e,
+          e);
     }
     if (e instanceof IOException) {
       return new WriterException(context + ": " + e, e);

@@ -37,11 +37,15 @@ import org.apache.orc.storage.ql.exec.vector.VectorizedRowBatch;
  *
  * <p>Rows are copied column by column from each {@link RowBatch} into a {@link VectorizedRowBatch} of
  * {@value VectorizedRowBatch#DEFAULT_SIZE} rows, which is handed to ORC whenever it is full (and once more on close).
- * Cells are read with the typed getter of each column's type, so primitive columns are never boxed.
+ * Cells are read with the typed getter of each column's type, so primitive columns are never boxed; {@code STRING} and
+ * {@code JSON} text is copied as UTF-8 ({@link RowBatch#getUtf8}) into each text vector's shared buffer, with no
+ * {@code String} and no array per cell.
  *
  * <p>Costs: ORC buffers the current stripe on the heap (compressed streams of every column) until it reaches the
  * stripe size, scaled down by ORC's process-wide memory manager when many writers are open at once (their stripe sizes
- * together may take at most half the heap); plus one row batch. A zstd writer holds native compression contexts.
+ * together may take at most half the heap); plus one row batch, whose text vectors keep their shared buffers (at least
+ * 16 KiB each, growing to about the text of one row batch of the column; values over 1 MiB that do not fit get arrays
+ * of their own). A zstd writer holds native compression contexts.
  */
 final class OrcTableWriter implements TableWriter {
   /** User-metadata key holding the table name. */
@@ -88,6 +92,9 @@ final class OrcTableWriter implements TableWriter {
         ((DateColumnVector) v).changeCalendar(true, false);
       } else if (v instanceof TimestampColumnVector) {
         ((TimestampColumnVector) v).changeCalendar(true, false);
+      } else if (v instanceof BytesColumnVector) {
+        // the shared buffer text is copied into (setUtf8); reset() re-initialises it for every later row batch
+        ((BytesColumnVector) v).initBuffer();
       }
     }
   }
@@ -312,7 +319,7 @@ final class OrcTableWriter implements TableWriter {
           ((DecimalColumnVector) v).vector[o].set(decimal(c, r, in.getDecimal(c, r)));
           break;
         case DECIMAL_TEXT:
-          setText((BytesColumnVector) v, o, in.getDecimal(c, r).toPlainString(), c, r);
+          setText((BytesColumnVector) v, o, in.getDecimal(c, r).toPlainString());
           break;
         case TIMESTAMP:
           setTimestamp((TimestampColumnVector) v, o, in.getLong(c, r), c, r);
@@ -322,10 +329,33 @@ final class OrcTableWriter implements TableWriter {
           break;
         case STRING:
         default:
-          setText((BytesColumnVector) v, o, in.getString(c, r), c, r);
+          // STRING and JSON
+          if (!setUtf8((BytesColumnVector) v, o, in, c, r)) {
+            v.noNulls = false;
+            v.isNull[o] = true; // the batch had no text for the cell after all
+          }
           break;
       }
     }
+  }
+
+  /**
+   * Copies a text cell's UTF-8 bytes ({@link RowBatch#getUtf8}) straight into the vector's shared buffer: no
+   * {@code String} and no array per cell. The buffer is reused from row batch to row batch ({@code reset()}), which is
+   * safe because ORC copies what it keeps of a batch (dictionary entries, statistics, the direct stream) before
+   * {@code addRowBatch} returns.
+   *
+   * @return whether the cell had text; {@code false} (nothing written) when the batch reports none
+   */
+  private static boolean setUtf8(BytesColumnVector v, int o, RowBatch in, int c, int r) {
+    int n = in.getUtf8Length(c, r);
+    if (n < 0) {
+      return false;
+    }
+    v.ensureValPreallocated(n);
+    n = in.getUtf8(c, r, v.getValPreallocatedBytes(), v.getValPreallocatedStart());
+    v.setValPreallocated(o, n);
+    return true;
   }
 
   /**
@@ -379,29 +409,10 @@ final class OrcTableWriter implements TableWriter {
     return days;
   }
 
-  private void setText(BytesColumnVector v, int o, String text, int c, int r) {
-    byte[] bytes = encode(text);
-    if (bytes == null) {
-      throw new WriterException(at(c, r) + ": the text contains an unpaired surrogate and is not valid Unicode");
-    }
-    // the array is fresh, so the vector may keep a reference to it until the batch is flushed
+  /** A decimal's plain text, ASCII, in an array of its own that the vector may keep until the batch is flushed. */
+  private static void setText(BytesColumnVector v, int o, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
     v.setRef(o, bytes, 0, bytes.length);
-  }
-
-  /** UTF-8 bytes of {@code s}, or {@code null} if it is not valid UTF-16 (String.getBytes would write '?'). */
-  static byte[] encode(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (Character.isHighSurrogate(ch)) {
-        if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return null;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(ch)) {
-        return null;
-      }
-    }
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private String at(int c, int r) {

@@ -17,12 +17,14 @@ import org.apache.parquet.io.api.Binary;
  * {@code LONG}, {@code DOUBLE}, {@code TIMESTAMP} and {@code DATE} cells are never boxed; a null cell is a null of its
  * optional column.
  *
- * <p>Text cells are encoded into one reused buffer ({@link Utf8Buffer}), and in columns whose values repeat looked up
- * in a {@link ValueCache} first, so that writing a text cell allocates nothing in the common case.
+ * <p>Text cells ({@code STRING}, {@code JSON}, and decimals too wide for a fixed-size decimal) are copied as UTF-8
+ * from the batch ({@link RowBatch#getUtf8}) into one reused buffer ({@link Utf8Buffer}), never read as a
+ * {@code String}, and in columns whose values repeat looked up in a {@link ValueCache}, so that writing a text cell
+ * allocates nothing in the common case.
  *
  * <p>Values are never changed: a decimal is rescaled with {@link BigDecimal#setScale(int)} (no rounding mode, so an
- * inexact rescale fails), and text must be valid Unicode (an unpaired surrogate fails instead of turning into
- * {@code ?}). Such failures throw a {@link WriterException} naming the table, file, column and row. Used by one thread.
+ * inexact rescale fails); such failures throw a {@link WriterException} naming the table, file, column and row. Text is
+ * written as the batch's UTF-8 bytes, where an unpaired surrogate is already {@code ?}. Used by one thread.
  */
 final class CellWriter {
   /** Writer model name recorded in the footer ({@code writer.model.name}). */
@@ -102,8 +104,14 @@ final class CellWriter {
             cw.write(batch.getDouble(c, row), R, PRESENT);
             break;
           case TEXT:
-            // STRING and JSON
-            cw.write(text(batch.getString(c, row), c, row), R, PRESENT);
+          case DECIMAL_TEXT:
+            // STRING and JSON; DECIMAL_TEXT as the decimal's plain form, which is its text
+            Binary text = text(batch, c, row);
+            if (text == null) {
+              cw.writeNull(R, NULL); // the batch had no text for the cell after all
+            } else {
+              cw.write(text, R, PRESENT);
+            }
             break;
           case DATE:
             cw.write(days(batch.getLong(c, row), plans[c], row), R, PRESENT);
@@ -119,9 +127,7 @@ final class CellWriter {
                 R, PRESENT);
             break;
           default:
-            // DECIMAL_TEXT: getString gives decimals in plain form
-            cw.write(utf8(batch.getString(c, row), plans[c], row), R, PRESENT);
-            break;
+            throw new IllegalStateException("no writer for " + k[c]);
         }
       }
       out.endRow();
@@ -170,34 +176,27 @@ final class CellWriter {
     return out;
   }
 
-  /** A text cell: from the column's cache when it has one, else encoded. */
-  private Binary text(String s, int c, int row) {
+  /**
+   * A text cell's UTF-8 bytes as a {@code Binary}: the cached one when the column has a cache that holds the value,
+   * else a reused view of the buffer (see {@link Utf8Buffer}).
+   *
+   * @return the bytes, or {@code null} if the batch has no text for the cell
+   */
+  private Binary text(RowBatch batch, int c, int row) {
+    if (text8.read(batch, c, row) < 0) {
+      return null;
+    }
     ValueCache cache = caches[c];
     if (cache == null) {
-      return utf8(s, plans[c], row);
+      return text8.binary();
     }
-    Binary cached = cache.get(s);
+    Binary cached = cache.get(text8);
     if (cache.retired()) {
       caches[c] = null; // too many distinct values: the cache is dropped for the rest of the file
     }
     if (cached != null) {
       return cached;
     }
-    encode(s, plans[c], row);
-    return cache.admit(s, text8);
-  }
-
-  /** The cell's text as UTF-8 in the reused buffer; refuses unpaired surrogates, which getBytes would turn into ?. */
-  private Binary utf8(String text, ColumnPlan plan, int row) {
-    encode(text, plan, row);
-    return text8.binary();
-  }
-
-  private void encode(String text, ColumnPlan plan, int row) {
-    int bad = text8.encode(text);
-    if (bad >= 0) {
-      throw new WriterException(where + ": column " + plan.name() + ", row " + row + " of the batch: the text "
-          + "is not valid Unicode (an unpaired surrogate at index " + bad + ")");
-    }
+    return cache.admit(text8);
   }
 }

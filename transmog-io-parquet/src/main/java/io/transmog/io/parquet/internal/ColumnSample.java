@@ -3,12 +3,11 @@ package io.transmog.io.parquet.internal;
 import io.transmog.api.table.RowBatch;
 import io.transmog.io.parquet.internal.ParquetSchemaMapper.ColumnPlan;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Looks at a column's first values (from the first batch) to tell whether they repeat. Run once per file, before the
- * Parquet writer is built; allocates, but never per row of the data.
+ * Parquet writer is built; allocates, but never per row of the data (text is compared as the UTF-8 bytes the batch
+ * hands over, without a {@code String} per value).
  *
  * <p>Why: Parquet Java dictionary-encodes every column and falls back to plain encoding only once a column's
  * dictionary grows past the page size or does not pay off at the first page (up to 20,000 rows). For a column whose
@@ -60,17 +59,39 @@ final class ColumnSample {
     }
   }
 
+  /**
+   * Text by its UTF-8 bytes, as the writer stores it: a table of the sampled values' 64-bit hashes and rows. A hash
+   * seen before is checked by reading the earlier row's bytes again and comparing, so the verdict is exact; the
+   * values themselves are not kept (a column of long texts would hold up to {@value #MAX_SAMPLE} of them).
+   */
   private static Verdict text(RowBatch batch, int column) {
-    Set<String> seen = new HashSet<>();
+    Utf8Buffer value = new Utf8Buffer();
+    Utf8Buffer earlier = null;
+    // a power of two at least twice the values sampled: at most half full
+    int mask = (Integer.highestOneBit(Math.max(1, Math.min(MAX_SAMPLE, batch.rowCount()))) << 2) - 1;
+    long[] hashes = new long[mask + 1];
+    int[] rows = new int[mask + 1]; // row + 1, 0 when empty
     int n = 0;
-    for (int r = 0, rows = batch.rowCount(); r < rows && n < MAX_SAMPLE; r++) {
-      if (batch.isNull(column, r)) {
+    for (int r = 0, count = batch.rowCount(); r < count && n < MAX_SAMPLE; r++) {
+      if (batch.isNull(column, r) || value.read(batch, column, r) < 0) {
         continue;
       }
       n++;
-      if (!seen.add(batch.getString(column, r))) {
-        return Verdict.REPEATS;
+      long h = value.hash();
+      int i = (int) h & mask;
+      for (; rows[i] != 0; i = (i + 1) & mask) {
+        if (hashes[i] == h) {
+          if (earlier == null) {
+            earlier = new Utf8Buffer();
+          }
+          earlier.read(batch, column, rows[i] - 1);
+          if (value.contentEquals(earlier)) {
+            return Verdict.REPEATS;
+          }
+        }
       }
+      hashes[i] = h;
+      rows[i] = r + 1;
     }
     return n >= MIN_SAMPLE ? Verdict.DISTINCT : Verdict.UNKNOWN;
   }

@@ -4,14 +4,17 @@ import org.apache.parquet.io.api.Binary;
 
 /**
  * Remembers the UTF-8 form of a text column's values, for columns whose values repeat (status, currency, city,
- * product name): a repeated value is neither encoded again nor compared byte by byte in Parquet's dictionary. Used by
- * one thread; one instance per sampled column, dropped (see {@link #retired()}) when it stops paying off.
+ * product name): a repeated value reaches Parquet's dictionary as the object the dictionary already holds, so it is
+ * neither hashed nor compared byte by byte there. Used by one thread; one instance per sampled column, dropped (see
+ * {@link #retired()}) when it stops paying off.
  *
  * <p>Why it helps: the {@code Binary} handed to Parquet for a cached value is the very object Parquet's dictionary
  * stored as its key when it first saw the value ({@code copy()} of a constant {@code Binary} returns itself), so the
- * dictionary's equality test on a hit succeeds on its first check, array identity, instead of comparing every byte;
- * and the string is looked up here with {@link String#hashCode()} and {@link String#equals}, both cheaper than
- * encoding it. The cached bytes are never modified.
+ * dictionary's equality test on a hit succeeds on its first check, array identity, instead of hashing the value and
+ * comparing every byte. Values are looked up by their UTF-8 bytes, as the batch hands them over
+ * ({@link Utf8Buffer#hash}, then {@link java.util.Arrays#equals(byte[], int, int, byte[], int, int)}): no
+ * {@code String} is made. Each cached array is both the key and the bytes of its {@code Binary}, and is never
+ * modified.
  *
  * <p>Bounds: at most {@value #MAX_ENTRIES} values, and only while at least half of the lookups hit (judged every
  * {@value #WINDOW} lookups); a column with many distinct values (names, emails) retires its cache after one window.
@@ -26,7 +29,7 @@ final class ValueCache {
 
   private static final int SLOTS = 2 * MAX_ENTRIES; // a power of two
 
-  private final String[] keys = new String[SLOTS];
+  private final byte[][] keys = new byte[SLOTS][];
   private final int[] hashes = new int[SLOTS];
   private final Binary[] values = new Binary[SLOTS];
   private int entries;
@@ -41,26 +44,26 @@ final class ValueCache {
   /**
    * Looks a value up.
    *
-   * @param s the text
+   * @param text the value, the last read of the buffer
    * @return its cached form, or {@code null} (then {@link #admit} may add it)
    */
-  Binary get(String s) {
+  Binary get(Utf8Buffer text) {
     if (++lookups == WINDOW) {
-      // half of the lookups must hit, or encoding directly is cheaper than hashing first
+      // half of the lookups must hit, or handing the buffer over directly is cheaper than hashing first
       retired = hits < WINDOW / 2;
       lookups = 0;
       hits = 0;
     }
-    int h = s.hashCode();
+    int h = (int) text.hash();
     int i = (h ^ (h >>> 16)) * 0x9E3779B1 >>> 20; // 12 bits: SLOTS = 4096
     while (true) {
-      String k = keys[i];
+      byte[] k = keys[i];
       if (k == null) {
         freeSlot = entries < MAX_ENTRIES && bytes < MAX_BYTES ? i : -1;
         missHash = h;
         return null;
       }
-      if (hashes[i] == h && k.equals(s)) {
+      if (hashes[i] == h && text.contentEquals(k)) {
         hits++;
         return values[i];
       }
@@ -71,21 +74,21 @@ final class ValueCache {
   /**
    * Adds the value just missed by {@link #get}, if there is room, and returns the form to hand to Parquet.
    *
-   * @param s the text passed to the last {@link #get}, which returned {@code null}
-   * @param encoded its UTF-8 form, valid until the next encode
-   * @return a constant {@code Binary} now owned by the cache, or {@code encoded.binary()} itself if there is no room
+   * @param text the buffer passed to the last {@link #get}, which returned {@code null}, still holding that value
+   * @return a constant {@code Binary} now owned by the cache, or {@code text.binary()} itself if there is no room
    */
-  Binary admit(String s, Utf8Buffer encoded) {
+  Binary admit(Utf8Buffer text) {
     int i = freeSlot;
     if (i < 0) {
-      return encoded.binary();
+      return text.binary();
     }
-    Binary b = Binary.fromConstantByteArray(encoded.copy());
-    keys[i] = s;
+    byte[] copy = text.copy();
+    Binary b = Binary.fromConstantByteArray(copy);
+    keys[i] = copy;
     hashes[i] = missHash;
     values[i] = b;
     entries++;
-    bytes += b.length() + s.length();
+    bytes += copy.length;
     freeSlot = -1;
     return b;
   }

@@ -15,7 +15,10 @@ import java.util.SplittableRandom;
 import org.apache.parquet.io.api.Binary;
 import org.junit.jupiter.api.Test;
 
-/** The pieces behind the per-column encoding choices: {@link ColumnSample}, {@link ValueCache}, {@link Utf8Buffer}. */
+/**
+ * The pieces behind the per-column encoding choices: {@link ColumnSample}, {@link ValueCache}, {@link Utf8Buffer}. The
+ * batches hold text as UTF-8 and refuse {@code getString}, as every piece works on the bytes.
+ */
 class EncodingChoicesTest {
 
   // ---- ColumnSample -------------------------------------------------------------------------------------------------
@@ -67,6 +70,21 @@ class EncodingChoicesTest {
     return v;
   }
 
+  @Test
+  void textIsComparedByItsBytesWithoutAStringAndLongValuesToo() {
+    TableSchema schema = TableSchema.of("t", null, List.of(new Column("s", ColumnType.STRING)));
+    Object[][] unique = new Object[ColumnSample.MIN_SAMPLE][];
+    for (int i = 0; i < unique.length; i++) {
+      // long values (past the buffer's first size) that differ only in their last byte
+      unique[i] = new Object[] {"x".repeat(5000) + "é" + i};
+    }
+    ColumnPlan plan = ParquetSchemaMapper.plan(schema)[0];
+    assertThat(ColumnSample.of(new Rows(schema, unique), 0, plan)).isEqualTo(Verdict.DISTINCT);
+    Object[][] repeat = unique.clone();
+    repeat[900] = new Object[] {new String("x".repeat(5000) + "é" + 17)};
+    assertThat(ColumnSample.of(new Rows(schema, repeat), 0, plan)).isEqualTo(Verdict.REPEATS);
+  }
+
   // ---- ValueCache ---------------------------------------------------------------------------------------------------
 
   @Test
@@ -74,15 +92,17 @@ class EncodingChoicesTest {
     ValueCache cache = new ValueCache();
     Utf8Buffer buffer = new Utf8Buffer();
     String first = "délivré";
-    assertThat(cache.get(first)).isNull();
-    assertThat(buffer.encode(first)).isEqualTo(-1);
-    Binary admitted = cache.admit(first, buffer);
-    // encoding another value into the buffer must not change what the cache handed out
-    buffer.encode("something else entirely");
+    assertThat(cache.get(read(buffer, first))).isNull();
+    Binary admitted = cache.admit(buffer);
+    // reading another value into the buffer must not change what the cache handed out
+    read(buffer, "something else entirely");
     assertThat(admitted.getBytes()).isEqualTo(first.getBytes(StandardCharsets.UTF_8));
-    // an equal string that is another instance finds the very same object
-    assertThat(cache.get(new String(first.toCharArray()))).isSameAs(admitted);
+    // the same text read again (from another row, another batch) finds the very same object
+    assertThat(cache.get(read(buffer, new String(first.toCharArray())))).isSameAs(admitted);
     assertThat(admitted.copy()).as("a constant Binary: Parquet keeps it without copying").isSameAs(admitted);
+    // a value that is a prefix, or longer, is another value
+    assertThat(cache.get(read(buffer, "délivr"))).isNull();
+    assertThat(cache.get(read(buffer, "délivré "))).isNull();
   }
 
   @Test
@@ -90,22 +110,20 @@ class EncodingChoicesTest {
     ValueCache cache = new ValueCache();
     Utf8Buffer buffer = new Utf8Buffer();
     for (int i = 0; i < ValueCache.MAX_ENTRIES + 10; i++) {
-      String s = "v" + i;
-      assertThat(cache.get(s)).isNull();
-      buffer.encode(s);
-      Binary b = cache.admit(s, buffer);
+      assertThat(cache.get(read(buffer, "v" + i))).isNull();
+      Binary b = cache.admit(buffer);
       if (i >= ValueCache.MAX_ENTRIES) {
         assertThat(b).as("no room: the reused buffer's view").isSameAs(buffer.binary());
       }
     }
-    assertThat(cache.get("v7")).isNotNull();
-    assertThat(cache.get("v" + (ValueCache.MAX_ENTRIES + 5))).isNull();
+    assertThat(cache.get(read(buffer, "v7"))).isNotNull();
+    assertThat(cache.get(read(buffer, "v" + (ValueCache.MAX_ENTRIES + 5)))).isNull();
     // the first window of lookups ends with only misses and a couple of hits
     for (int i = 0; i < ValueCache.WINDOW - ValueCache.MAX_ENTRIES - 13; i++) { // 2,060 lookups so far
-      assertThat(cache.get("miss " + i)).isNull();
+      assertThat(cache.get(read(buffer, "miss " + i))).isNull();
       assertThat(cache.retired()).isFalse();
     }
-    cache.get("the last lookup of the window");
+    cache.get(read(buffer, "the last lookup of the window"));
     assertThat(cache.retired()).isTrue();
   }
 
@@ -115,10 +133,8 @@ class EncodingChoicesTest {
     Utf8Buffer buffer = new Utf8Buffer();
     String[] statuses = {"new", "paid", "shipped"};
     for (int i = 0; i < 3 * ValueCache.WINDOW; i++) {
-      String s = new String(statuses[i % 3].toCharArray());
-      if (cache.get(s) == null) {
-        buffer.encode(s);
-        cache.admit(s, buffer);
+      if (cache.get(read(buffer, statuses[i % 3])) == null) {
+        cache.admit(buffer);
       }
       assertThat(cache.retired()).isFalse();
     }
@@ -127,9 +143,10 @@ class EncodingChoicesTest {
   // ---- Utf8Buffer ---------------------------------------------------------------------------------------------------
 
   @Test
-  void encodesExactlyAsStringGetBytesAndReusesItsViews() {
-    String[] alphabet = {"a", "Z", "0", " ", "é", "ß", "Ж", "東", "€", "\uD83D\uDE00", "\uDBFF\uDFFF", "\u0000", "\u07FF",
-        "\u0800", "\uFFFF"};
+  void holdsExactlyTheBatchsBytesAndReusesItsViews() {
+    String[] alphabet = {
+      "a", "Z", "0", " ", "é", "ß", "Ж", "東", "€", "\uD83D\uDE00", "\uDBFF\uDFFF", "\u0000", "\u07FF", "\u0800", "\uFFFF"
+    };
     SplittableRandom random = new SplittableRandom(9);
     Utf8Buffer buffer = new Utf8Buffer();
     for (int i = 0; i < 20_000; i++) {
@@ -139,26 +156,58 @@ class EncodingChoicesTest {
         sb.append(alphabet[random.nextInt(alphabet.length)]);
       }
       String s = sb.toString();
-      assertThat(buffer.encode(s)).isEqualTo(-1);
+      byte[] expected = s.getBytes(StandardCharsets.UTF_8);
+      assertThat(read(buffer, s).length()).isEqualTo(expected.length);
       Binary b = buffer.binary();
-      assertThat(b.getBytes()).isEqualTo(s.getBytes(StandardCharsets.UTF_8));
-      assertThat(b.copy().getBytes()).isEqualTo(s.getBytes(StandardCharsets.UTF_8));
+      assertThat(b.getBytes()).isEqualTo(expected);
+      assertThat(b.copy().getBytes()).isEqualTo(expected);
+      assertThat(buffer.copy()).isEqualTo(expected);
+      assertThat(buffer.contentEquals(expected)).isTrue();
     }
-    buffer.encode("abc");
+    read(buffer, "abc");
     Binary view = buffer.binary();
-    buffer.encode("xyz");
+    read(buffer, "xyz");
     assertThat(buffer.binary()).as("one view per length, reading the current bytes").isSameAs(view);
     assertThat(view.toStringUsingUTF8()).isEqualTo("xyz");
   }
 
   @Test
-  void reportsTheIndexOfAnUnpairedSurrogate() {
+  void aNullCellIsReportedAndLeavesTheBufferAsItWas() {
+    TableSchema schema = TableSchema.of("t", null, List.of(new Column("s", ColumnType.STRING)));
     Utf8Buffer buffer = new Utf8Buffer();
-    assertThat(buffer.encode("ab\uD800c")).isEqualTo(2);
-    assertThat(buffer.encode("ab\uDC00")).isEqualTo(2);
-    assertThat(buffer.encode("\uD83D")).isZero();
-    assertThat(buffer.encode("x\uDE00\uD83D")).isEqualTo(1);
-    assertThat(buffer.encode("ok \uD83D\uDE00")).isEqualTo(-1);
+    read(buffer, "kept");
+    assertThat(buffer.read(new Rows(schema, new Object[][] {{null}}), 0, 0)).isEqualTo(-1);
+    assertThat(buffer.binary().toStringUsingUTF8()).isEqualTo("kept");
+  }
+
+  @Test
+  void theHashDependsOnTheValueOnlyAndTellsValuesApart() {
+    Utf8Buffer buffer = new Utf8Buffer();
+    Utf8Buffer fresh = new Utf8Buffer();
+    java.util.Map<Long, String> seen = new java.util.HashMap<>();
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < 50_000; i++) {
+      // every length from 0 to 40 and a few long ones, values that share long prefixes, and stale bytes after them
+      int n = i % 997 == 0 ? 5000 : i % 41;
+      StringBuilder sb = new StringBuilder("p".repeat(Math.max(0, n - 6)));
+      while (sb.length() < n) {
+        sb.append((char) ('a' + random.nextInt(26)));
+      }
+      String s = sb.toString();
+      read(buffer, s + "trailing bytes that stay in the buffer");
+      long h = read(buffer, s).hash();
+      assertThat(h).as("hash of %s after a longer value", s).isEqualTo(read(fresh, s).hash());
+      String other = seen.putIfAbsent(h, s);
+      assertThat(other == null || other.equals(s)).as("%s and %s share a hash", s, other).isTrue();
+    }
+  }
+
+  /** Reads {@code s} into the buffer from a one-cell batch that holds it as UTF-8. */
+  private static Utf8Buffer read(Utf8Buffer buffer, String s) {
+    TableSchema schema = TableSchema.of("t", null, List.of(new Column("s", ColumnType.STRING)));
+    int length = buffer.read(new Rows(schema, new Object[][] {{s}}), 0, 0);
+    assertThat(length).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
+    return buffer;
   }
 
   /** Rows as a batch. */
@@ -208,7 +257,29 @@ class EncodingChoicesTest {
 
     @Override
     public String getString(int column, int row) {
-      return (String) rows[row][column];
+      throw new AssertionError("text is read as UTF-8 bytes (getUtf8), never as a String");
+    }
+
+    @Override
+    public int getUtf8Length(int column, int row) {
+      Object v = rows[row][column];
+      return v == null ? -1 : text(v).length;
+    }
+
+    @Override
+    public int getUtf8(int column, int row, byte[] dst, int offset) {
+      Object v = rows[row][column];
+      if (v == null) {
+        return -1;
+      }
+      byte[] b = text(v);
+      System.arraycopy(b, 0, dst, offset, b.length);
+      return b.length;
+    }
+
+    private static byte[] text(Object v) {
+      String s = v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : (String) v;
+      return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -84,6 +84,51 @@ class ParquetRowWriterTest {
     assertThat(Files.mismatch(ours, theirs)).as("first differing byte").isEqualTo(-1L);
   }
 
+  /**
+   * The engine's batches keep text as UTF-8 and make a {@code String} only when asked: the writer must take every text
+   * cell ({@code STRING}, {@code JSON}, and a decimal too wide for a fixed-size one) through {@code getUtf8}, and the
+   * file must be the same. The batch here fails on any {@code getString} call.
+   */
+  @ParameterizedTest(name = "{index} - {0}")
+  @MethodSource("options")
+  void readsTextOnlyAsUtf8AndWritesTheSameBytes(Map<String, String> options) throws IOException {
+    TableSchema narrow = TableSchema.of("orders_items", null, List.of(
+        new Column("_id", ColumnType.STRING), new Column("_parent_id", ColumnType.STRING),
+        new Column("status", ColumnType.STRING), new Column("name", ColumnType.STRING),
+        new Column("n", ColumnType.LONG), new Column("qty", ColumnType.LONG), new Column("price", ColumnType.DOUBLE),
+        new Column("weight", ColumnType.DOUBLE), new Column("flag", ColumnType.BOOLEAN),
+        new Column("ts", ColumnType.TIMESTAMP), new Column("day", ColumnType.DATE),
+        new Column("amount", ColumnType.DECIMAL, 9, 2), new Column("big", ColumnType.DECIMAL, 18, 4),
+        new Column("doc", ColumnType.JSON)));
+    List<Column> columns = new java.util.ArrayList<>(narrow.columns());
+    columns.add(new Column("huge", ColumnType.DECIMAL, 60, 10));
+    columns.add(new Column("note", ColumnType.STRING));
+    TableSchema schema = TableSchema.of("orders_items", null, columns);
+    Object[][] narrowRows = rows(narrow);
+    SplittableRandom random = new SplittableRandom(8);
+    Object[][] rows = new Object[narrowRows.length][];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = java.util.Arrays.copyOf(narrowRows[r], schema.size());
+      rows[r][schema.size() - 2] = random.nextInt(10) == 0 ? null
+          : new BigDecimal(new java.math.BigInteger(150, new java.util.Random(r)), 10);
+      // empty, long (beyond the writer's first buffer) and multi-byte text, some of it repeated
+      rows[r][schema.size() - 1] = r % 11 == 0 ? "" : r % 97 == 0 ? "長い".repeat(3000) + r
+          : r % 3 == 0 ? "note \uD83D\uDE00 " + (r % 50) : null;
+    }
+
+    Path ours = dir.resolve("ours.parquet");
+    try (TableWriter writer = new ParquetWriterProvider().open(
+        new WriterContext(schema, ours, FormatOptions.of(options)))) {
+      for (int from = 0; from < rows.length; from += 1000) {
+        writer.write(new Rows(schema, rows, from, Math.min(1000, rows.length - from), true));
+      }
+    }
+    Path theirs = dir.resolve("theirs.parquet");
+    writeWithParquetWriter(theirs, schema, ParquetOptions.parse(FormatOptions.of(options)), rows);
+
+    assertThat(Files.mismatch(ours, theirs)).as("first differing byte").isEqualTo(-1L);
+  }
+
   /** Unique IDs, repeated parents, few statuses, a few hundred (non-ASCII) names, nulls everywhere but in the IDs. */
   private static Object[][] rows(TableSchema schema) {
     SplittableRandom random = new SplittableRandom(5);
@@ -206,7 +251,8 @@ class ParquetRowWriterTest {
             rc.addLong(((BigDecimal) v).setScale(plan.scale()).unscaledValue().longValueExact());
             break;
           default:
-            rc.addBinary(Binary.fromString((String) v));
+            // text, and a decimal too wide for a fixed-size one as its plain form
+            rc.addBinary(Binary.fromString(v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : (String) v));
             break;
         }
         rc.endField(plan.name(), c);
@@ -240,18 +286,27 @@ class ParquetRowWriterTest {
     }
   }
 
-  /** A slice of rows as a batch. */
+  /**
+   * A slice of rows as a batch. With {@code utf8Only} it holds text as UTF-8 (as the engine's batches do) and fails on
+   * {@code getString}; without, it has only {@code getString} and {@code getUtf8} is the interface's default.
+   */
   private static final class Rows implements RowBatch {
     private final TableSchema schema;
     private final Object[][] rows;
     private final int from;
     private final int count;
+    private final boolean utf8Only;
 
     Rows(TableSchema schema, Object[][] rows, int from, int count) {
+      this(schema, rows, from, count, false);
+    }
+
+    Rows(TableSchema schema, Object[][] rows, int from, int count, boolean utf8Only) {
       this.schema = schema;
       this.rows = rows;
       this.from = from;
       this.count = count;
+      this.utf8Only = utf8Only;
     }
 
     @Override
@@ -291,8 +346,43 @@ class ParquetRowWriterTest {
 
     @Override
     public String getString(int column, int row) {
+      if (utf8Only) {
+        throw new AssertionError("getString on column " + schema.column(column).name()
+            + ": the writer must copy text with getUtf8");
+      }
       Object v = rows[from + row][column];
       return v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : (String) v;
+    }
+
+    @Override
+    public int getUtf8Length(int column, int row) {
+      if (!utf8Only) {
+        return RowBatch.super.getUtf8Length(column, row);
+      }
+      byte[] b = utf8(column, row);
+      return b == null ? -1 : b.length;
+    }
+
+    @Override
+    public int getUtf8(int column, int row, byte[] dst, int offset) {
+      if (!utf8Only) {
+        return RowBatch.super.getUtf8(column, row, dst, offset);
+      }
+      byte[] b = utf8(column, row);
+      if (b == null) {
+        return -1;
+      }
+      System.arraycopy(b, 0, dst, offset, b.length);
+      return b.length;
+    }
+
+    private byte[] utf8(int column, int row) {
+      Object v = rows[from + row][column];
+      if (v == null) {
+        return null;
+      }
+      String s = v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : (String) v;
+      return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
