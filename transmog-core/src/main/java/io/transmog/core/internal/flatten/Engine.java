@@ -541,7 +541,16 @@ public final class Engine {
         tok = p.nextToken();
       }
       if (tok == JsonToken.END_ARRAY) {
-        setJson(t, node, row, buf.json(node));
+        if (stringify) {
+          setJson(t, node, row, buf.json(node));
+        } else {
+          int col = t.column(node);
+          if (col >= 0) {
+            // the array's JSON text goes from the buffer into the column's UTF-8 storage, without a String
+            buf.endJson();
+            t.data.setJsonChars(col, row, buf.jsonChars(), 0, buf.jsonLength());
+          }
+        }
         return;
       }
       TableState c = childTable(t, node);

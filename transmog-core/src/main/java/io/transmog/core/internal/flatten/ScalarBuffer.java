@@ -100,6 +100,26 @@ final class ScalarBuffer {
     return node.text(out, 0, len);
   }
 
+  /** Ends the inline JSON text; then {@link #jsonChars()} holds its {@link #jsonLength()} characters. */
+  void endJson() {
+    json.append(']');
+    int len = json.length();
+    if (out.length < len) {
+      out = new char[Math.max(len, out.length * 2)];
+    }
+    json.getChars(0, len, out, 0);
+  }
+
+  /** @return the characters of the text ended by {@link #endJson()} (a reused array, longer than the text) */
+  char[] jsonChars() {
+    return out;
+  }
+
+  /** @return the length of the text ended by {@link #endJson()} */
+  int jsonLength() {
+    return json.length();
+  }
+
   void replay(int i, Engine engine, TableState table, PathNode node, int row) {
     JsonToken tok = tokens[i];
     String text = null;

@@ -8,8 +8,8 @@ import java.util.Arrays;
 
 /**
  * One column's values: primitives in a {@code long[]} (booleans as 0/1, doubles as raw bits, timestamps as epoch
- * microseconds, dates as epoch days), {@code STRING} text as UTF-8 in one byte array per column with each cell's
- * (offset, length) packed in the {@code long[]}, other references (JSON text, decimals, the input text of timestamps
+ * microseconds, dates as epoch days), {@code STRING} and {@code JSON} text as UTF-8 in one byte array per column with
+ * each cell's (offset, length) packed in the {@code long[]}, other references (decimals, the input text of timestamps
  * and dates) in an {@code Object[]}, and a presence bit set. Only the arrays the current type needs are allocated.
  *
  * <p>Why text as bytes: every writer stores UTF-8, and a {@code String} per cell was the largest allocation per record
@@ -34,7 +34,7 @@ final class ColumnData {
   ColumnType type;
   long[] prims;
   Object[] refs;
-  /** STRING only: the cells' UTF-8 bytes, {@link #textUsed} of them in use; prims holds (offset << 32 | length). */
+  /** STRING and JSON: the cells' UTF-8 bytes, {@link #textUsed} of them in use; prims holds (offset << 32 | length). */
   byte[] utf8;
   int textUsed;
   long[] present;
@@ -265,7 +265,7 @@ final class ColumnData {
         }
         break;
       case JSON:
-        refs[row] = quote(v);
+        putText(row, quote(v));
         break;
       default:
         widen(ColumnType.STRING);
@@ -362,7 +362,18 @@ final class ColumnData {
         widen(ColumnType.JSON);
       }
     }
-    refs[row] = jsonText;
+    putText(row, jsonText);
+    mark(row);
+  }
+
+  /** {@link #setJson} for JSON text given as characters, without making a String. */
+  void setJsonChars(int row, char[] chars, int offset, int length) {
+    if (type != ColumnType.JSON) {
+      setJson(row, new String(chars, offset, length)); // the first value, or a widening: rare
+      return;
+    }
+    int start = reserve(3L * length);
+    slice(row, start, Utf8.encode(chars, offset, length, utf8, start));
     mark(row);
   }
 
@@ -407,11 +418,9 @@ final class ColumnData {
     if (type != ColumnType.STRING && type != ColumnType.JSON) {
       widen(ColumnType.STRING);
     }
+    putText(row, text);
     if (type == ColumnType.STRING) {
-      putText(row, text);
       markScalarText(row);
-    } else {
-      refs[row] = text;
     }
   }
 
@@ -446,12 +455,11 @@ final class ColumnData {
     type = t;
     version++;
     boolean prim = t == ColumnType.LONG || t == ColumnType.DOUBLE || t == ColumnType.BOOLEAN
-        || t == ColumnType.TIMESTAMP || t == ColumnType.DATE || t == ColumnType.STRING;
-    boolean ref = !(t == ColumnType.LONG || t == ColumnType.DOUBLE || t == ColumnType.BOOLEAN
-        || t == ColumnType.STRING);
+        || t == ColumnType.TIMESTAMP || t == ColumnType.DATE || isText(t);
+    boolean ref = !(t == ColumnType.LONG || t == ColumnType.DOUBLE || t == ColumnType.BOOLEAN || isText(t));
     prims = prim ? new long[capacity] : null;
     refs = ref ? new Object[capacity] : null;
-    utf8 = t == ColumnType.STRING ? new byte[Math.max(64, Math.min(capacity, 1 << 16) * 16)] : null;
+    utf8 = isText(t) ? new byte[Math.max(64, Math.min(capacity, 1 << 16) * 16)] : null;
     textUsed = 0;
   }
 
@@ -502,8 +510,11 @@ final class ColumnData {
         }
       }
     }
-    if (target == ColumnType.STRING) {
-      type = ColumnType.STRING;
+    if (target == ColumnType.JSON) {
+      scalarText = null;
+    }
+    if (isText(target)) {
+      type = target;
       refs = null;
       prims = new long[capacity];
       utf8 = new byte[Math.max(64, Math.min(capacity, 1 << 16) * 16)];
@@ -520,9 +531,11 @@ final class ColumnData {
     prims = null;
     utf8 = null;
     textUsed = 0;
-    if (target == ColumnType.JSON) {
-      scalarText = null;
-    }
+  }
+
+  /** Whether a type's cells are text kept as UTF-8 bytes. */
+  static boolean isText(ColumnType t) {
+    return t == ColumnType.STRING || t == ColumnType.JSON;
   }
 
   private Object convert(ColumnType from, int i, ColumnType target) {
@@ -560,7 +573,8 @@ final class ColumnData {
         return prims[row] != 0 ? "true" : "false";
       case DECIMAL:
         return plain((BigDecimal) refs[row]);
-      case STRING: {
+      case STRING:
+      case JSON: {
         long sl = prims[row];
         return new String(utf8, (int) (sl >>> 32), (int) sl, StandardCharsets.UTF_8);
       }

@@ -276,6 +276,22 @@ public final class TableData implements Table {
     changed(before, c);
   }
 
+  /**
+   * Stores JSON text given as characters without making a String for it.
+   *
+   * @param col column
+   * @param row row
+   * @param chars valid JSON text
+   * @param offset the first character
+   * @param length the number of characters
+   */
+  public void setJsonChars(int col, int row, char[] chars, int offset, int length) {
+    ColumnData c = cols[col];
+    int before = c.version;
+    c.setJsonChars(row, chars, offset, length);
+    changed(before, c);
+  }
+
   /** @param col column @param row row @param json valid JSON text */
   public void setJson(int col, int row, String json) {
     ColumnData c = cols[col];
@@ -402,7 +418,7 @@ public final class TableData implements Table {
     if (c.isNull(row)) {
       return -1;
     }
-    return c.type == ColumnType.STRING ? c.textLength(row) : Utf8.length(c.text(row));
+    return ColumnData.isText(c.type) ? c.textLength(row) : Utf8.length(c.text(row));
   }
 
   @Override
@@ -412,10 +428,10 @@ public final class TableData implements Table {
     if (c.isNull(row)) {
       return -1;
     }
-    if (c.type == ColumnType.STRING) {
+    if (ColumnData.isText(c.type)) {
       return c.copyText(row, dst, offset);
     }
-    // numbers, decimals and JSON text: encoded from their text (exactly Utf8.length bytes, checked first so that a
+    // numbers, decimals, timestamps and dates: encoded from their text (exactly Utf8.length bytes, checked first so that a
     // short array fails before any byte is written)
     String s = c.text(row);
     java.util.Objects.checkFromIndexSize(offset, Utf8.length(s), dst.length);
@@ -442,6 +458,7 @@ public final class TableData implements Table {
       case DATE:
         return java.time.LocalDate.ofEpochDay(c.prims[row]);
       case STRING:
+      case JSON:
         return c.text(row);
       default:
         return c.refs[row];

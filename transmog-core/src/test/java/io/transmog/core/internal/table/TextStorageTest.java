@@ -111,6 +111,29 @@ class TextStorageTest {
   }
 
   @Test
+  void jsonText_isKeptAsBytesToo() {
+    char[] arr = "x[\"é\",1]y".toCharArray();
+    t.setJsonChars(c, t.addRow(), arr, 1, arr.length - 2); // first value: makes the column JSON
+    t.setJsonChars(c, t.addRow(), arr, 1, arr.length - 2);
+    t.setString(c, t.addRow(), "plain");
+    t.setLong(c, t.addRow(), 5);
+    t.setChars(c, t.addRow(), "ü".toCharArray(), 0, 1);
+    assertThat(t.schema().column(c).type()).isEqualTo(ColumnType.JSON);
+    assertThat(t.column("c")).containsExactly("[\"é\",1]", "[\"é\",1]", "\"plain\"", "5", "\"ü\"");
+    byte[] dst = new byte[16];
+    assertThat(new String(dst, 0, t.getUtf8(c, 1, dst, 0), StandardCharsets.UTF_8)).isEqualTo("[\"é\",1]");
+    assertThat(t.getUtf8Length(c, 4)).isEqualTo(4);
+  }
+
+  @Test
+  void jsonCharsIntoAStringColumn_widenItToJson() {
+    t.setString(c, t.addRow(), "s");
+    char[] arr = "[1]".toCharArray();
+    t.setJsonChars(c, t.addRow(), arr, 0, 3);
+    assertThat(t.column("c")).containsExactly("\"s\"", "[1]");
+  }
+
+  @Test
   void aRewrittenCellReadsItsLastValue() {
     int r = t.addRow();
     t.setString(c, r, "first");
