@@ -108,6 +108,20 @@ class IdStrategyTest {
   }
 
   @Test
+  void nonAsciiNaturalAndCustomIds_areKeptExactly() {
+    // generated UUIDs are copied as ASCII bytes; IDs that are the user's text must not take that shortcut
+    String key = "Zürich-東京-\uD83D\uDE00";
+    String json = "{\"id\":\"" + key + "\",\"items\":[{\"sku\":\"Ä1\"}]}";
+    FlattenResult n = Transmog.flatten(json, opts(IdStrategy.natural(Map.of("", "id", "items", "sku"))));
+    assertThat(n.main().column("_id")).containsExactly(key);
+    assertThat(n.table("orders_items").orElseThrow().column("_parent_id")).containsExactly(key);
+    assertThat(n.table("orders_items").orElseThrow().column("_id")).containsExactly(key + "/Ä1");
+    FlattenResult c = Transmog.flatten(json, opts(IdStrategy.custom(x -> "é" + x.record() + x.index())));
+    assertThat(c.main().column("_id")).containsExactly("é1-1");
+    assertThat(c.table("orders_items").orElseThrow().column("_parent_id")).containsExactly("é1-1");
+  }
+
+  @Test
   void customStrategiesSeeTableParentAndIndex() {
     IdStrategy s = IdStrategy.custom(c -> c.parentId().map(p -> p + "." + c.index()).orElse("r" + c.record()));
     FlattenResult r = Transmog.flatten(order(0) + "\n" + order(1), opts(s));
