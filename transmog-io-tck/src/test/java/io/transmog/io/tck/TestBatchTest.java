@@ -53,7 +53,7 @@ class TestBatchTest {
   }
 
   @Test
-  void getUtf8_isTheTextOfGetStringInUtf8ByItsOwnEncoder() {
+  void getUtf8_isTheTextOfGetStringInUtf8() {
     TableSchema schema = TableSchema.of("t", null, List.of(new Column("s", ColumnType.STRING),
         new Column("j", ColumnType.JSON), new Column("dec", ColumnType.DECIMAL, 10, 2),
         new Column("ts", ColumnType.TIMESTAMP), new Column("x", ColumnType.DOUBLE)));

@@ -5,6 +5,10 @@ package io.transmog.core.internal.table;
  * a column's byte storage. An unpaired surrogate is encoded as {@code ?}, as {@link String#getBytes} does, so that the
  * bytes and the {@code String} read back from them agree. The destination must have room for three bytes per
  * character (a pair of surrogates, two characters, takes four).
+ *
+ * <p>The loop is written twice, over a {@code char[]} (the parser's buffer, the hot path) and over a {@code String}
+ * (IDs from custom functions, transform results): a {@code CharSequence} version would pay an interface call per
+ * character, and copying a String's characters out first would be one more pass.
  */
 final class Utf8 {
   private Utf8() {}
