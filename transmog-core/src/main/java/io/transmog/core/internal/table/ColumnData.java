@@ -125,8 +125,15 @@ final class ColumnData {
     if (refs != null) {
       Arrays.fill(refs, 0, Math.min(rows, refs.length), null);
     }
+    if (utf8 != null && utf8.length > SHRINK_TEXT_ABOVE && textUsed < utf8.length / 4) {
+      // one batch with huge text must not pin its array for the rest of the run
+      utf8 = new byte[Math.max(64, 2 * textUsed)];
+    }
     textUsed = 0;
   }
+
+  /** Text storage larger than this is given back when a batch used less than a quarter of it. */
+  static final int SHRINK_TEXT_ABOVE = 4 * 1024 * 1024;
 
   void clearFrom(int from, int to) {
     for (int r = from; r < to && r < capacity; r++) {

@@ -193,6 +193,12 @@ public final class TableData implements Table {
     capacity = Math.max(1, rowCount);
   }
 
+  /** @return the bytes of text storage a column holds (tests of the storage's reuse) */
+  int textCapacity(int col) {
+    byte[] b = cols[col].utf8;
+    return b == null ? 0 : b.length;
+  }
+
   /** Forgets all rows (after they were handed to a writer), keeping columns, their types and the storage. */
   public void clearRows() {
     for (ColumnData c : columns) {

@@ -174,6 +174,29 @@ class TextStorageTest {
   }
 
   @Test
+  void storage_isReusedAcrossBatches_andGivenBackAfterAHugeOne() {
+    for (int i = 0; i < 100; i++) {
+      t.setString(c, t.addRow(), "value " + i);
+    }
+    int normal = t.textCapacity(c);
+    t.clearRows();
+    for (int i = 0; i < 100; i++) {
+      t.setString(c, t.addRow(), "value " + i);
+    }
+    assertThat(t.textCapacity(c)).as("same text, same array").isEqualTo(normal);
+    t.clearRows();
+    t.setString(c, t.addRow(), "x".repeat(ColumnData.SHRINK_TEXT_ABOVE + 1));
+    assertThat(t.textCapacity(c)).isGreaterThan(ColumnData.SHRINK_TEXT_ABOVE);
+    t.clearRows(); // the huge batch used all of it: kept for the next one
+    assertThat(t.textCapacity(c)).isGreaterThan(ColumnData.SHRINK_TEXT_ABOVE);
+    t.setString(c, t.addRow(), "small");
+    t.clearRows(); // a small batch after it: given back
+    assertThat(t.textCapacity(c)).isLessThan(1024);
+    t.setString(c, t.addRow(), "after");
+    assertThat(t.column("c")).containsExactly("after");
+  }
+
+  @Test
   void manyLongTexts_growTheStorage() {
     String big = "x".repeat(10_000) + "€";
     for (int i = 0; i < 50; i++) {
