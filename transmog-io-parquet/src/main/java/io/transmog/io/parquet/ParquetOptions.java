@@ -25,11 +25,13 @@ import java.util.Set;
  *       ({@code none} is an alias)</td><td>{@code zstd}</td><td>Codec of every data and dictionary page.</td></tr>
  *   <tr><td>{@value #ZSTD_LEVEL}</td><td>1 to 22</td><td>3</td>
  *       <td>Zstandard level; higher is smaller and slower. Ignored by the other codecs.</td></tr>
- *   <tr><td>{@value #ROW_GROUP_SIZE}</td><td>1k to 1g</td><td>128m, or 1/32 of the maximum heap if that is
- *       smaller (at least 1m)</td>
+ *   <tr><td>{@value #ROW_GROUP_SIZE}</td><td>1k to 1g</td><td>a share of a quarter of the maximum heap (see
+ *       below)</td>
  *       <td>Target row-group size. A row group is buffered in memory until it is full, so this bounds the heap each
- *       open writer uses; a run holds one open writer per table (per split when a file is read in splits), hence the
- *       heap-relative default.</td></tr>
+ *       open writer uses. Given, it is exact. Not given, the provider's open writers share a quarter of the maximum
+ *       heap equally, each between 1m and 128m (one writer per table, per split when a file is read in splits):
+ *       three tables in two splits at {@code -Xmx256m} get about 10.7m each, twenty tables 1.6m. {@link #rowGroupSize()}
+ *       then reports {@link #defaultRowGroupSize(long)}, the size for eight writers.</td></tr>
  *   <tr><td>{@value #PAGE_SIZE}</td><td>1k to 1g</td><td>1m</td>
  *       <td>Target size of a data page, and the size at which a column's dictionary page gives up and falls back to
  *       plain encoding.</td></tr>
@@ -82,8 +84,9 @@ public record ParquetOptions(
   public static final long MAX_SIZE = 1024L * 1024 * 1024;
 
   /**
-   * The row-group size used when none is given: {@link #DEFAULT_ROW_GROUP_SIZE}, or 1/32 of the maximum heap if that is
-   * smaller, but at least 1 MiB. Why: every table of a run (of every split) buffers a row group at once, and Parquet
+   * The row-group size reported when none is given, and used by a writer opened outside the provider: {@link
+   * #DEFAULT_ROW_GROUP_SIZE}, or 1/32 of the maximum heap if that is smaller, but at least 1 MiB. Writers opened by the
+   * provider share a quarter of the heap instead, which is this size when eight writers are open. Why: every table of a run (of every split) buffers a row group at once, and Parquet
    * Java has no memory manager outside Hadoop's output format; with a 256 MiB heap, 8 writers of 128 MiB cannot fit.
    *
    * @param maxHeap the maximum heap in bytes ({@link Runtime#maxMemory()})

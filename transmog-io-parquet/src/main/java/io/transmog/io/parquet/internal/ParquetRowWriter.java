@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -44,7 +45,8 @@ final class ParquetRowWriter {
   private final ParquetProperties props;
   private final Function<ColumnDescriptor, BytesInputCompressor> compressors;
   private final Map<String, String> footer;
-  private final long rowGroupSizeThreshold;
+  /** The row-group size, read at each size check: a share of a budget that changes as writers open and close. */
+  private final LongSupplier rowGroupSizeThreshold;
   private final int rowGroupRecordCountThreshold;
   private long nextRowGroupSize;
   private long recordCount;
@@ -55,7 +57,8 @@ final class ParquetRowWriter {
   private final ColumnWriter[] writers;
 
   private ParquetRowWriter(ParquetFileWriter file, MessageType schema, ParquetProperties props,
-      Function<ColumnDescriptor, BytesInputCompressor> compressors, Map<String, String> footer, long rowGroupSize) {
+      Function<ColumnDescriptor, BytesInputCompressor> compressors, Map<String, String> footer,
+      LongSupplier rowGroupSize) {
     this.file = file;
     this.schema = schema;
     List<ColumnDescriptor> columns = schema.getColumns();
@@ -66,7 +69,7 @@ final class ParquetRowWriter {
     this.footer = footer;
     this.rowGroupSizeThreshold = rowGroupSize;
     this.rowGroupRecordCountThreshold = props.getRowGroupRowCountLimit();
-    this.nextRowGroupSize = rowGroupSize;
+    this.nextRowGroupSize = rowGroupSize.getAsLong();
     this.recordCountForNextMemCheck = props.getMinRowCountForPageSizeCheck();
     initStore();
   }
@@ -79,17 +82,18 @@ final class ParquetRowWriter {
    * @param props encodings, page sizes and per-column dictionary choices
    * @param codecs the compressor factory
    * @param codec the codec of every page
-   * @param rowGroupSize the target row-group size in bytes
+   * @param maxRowGroupSize the largest row group the file may get, in bytes
+   * @param rowGroupSize the target row-group size in bytes, read at each size check (at most {@code maxRowGroupSize})
    * @param metadata footer key-value metadata (the object model name is added)
    * @param modelName the object model name recorded in the footer
    * @return the writer
    * @throws IOException if the file cannot be started
    */
   static ParquetRowWriter start(OutputFile output, MessageType schema, ParquetProperties props,
-      CompressionCodecFactory codecs, CompressionCodecName codec, long rowGroupSize, Map<String, String> metadata,
-      String modelName) throws IOException {
+      CompressionCodecFactory codecs, CompressionCodecName codec, long maxRowGroupSize, LongSupplier rowGroupSize,
+      Map<String, String> metadata, String modelName) throws IOException {
     // OVERWRITE: PendingFile.create made the temporary file already, CREATE mode would refuse to open it
-    ParquetFileWriter file = new ParquetFileWriter(output, schema, ParquetFileWriter.Mode.OVERWRITE, rowGroupSize,
+    ParquetFileWriter file = new ParquetFileWriter(output, schema, ParquetFileWriter.Mode.OVERWRITE, maxRowGroupSize,
         ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, props);
     file.start();
     // Built as InternalParquetRecordWriter builds it (a HashMap of the support's metadata plus the model name), so
@@ -155,6 +159,7 @@ final class ParquetRowWriter {
       long memSize = columnStore.getBufferedSize();
       long recordSize = memSize / recordCount;
       // flush the row group if it is within ~2 rows of the limit: better slightly under the size than over
+      nextRowGroupSize = Math.min(nextRowGroupSize, rowGroupSizeThreshold.getAsLong()); // more writers opened
       if (memSize > (nextRowGroupSize - 2 * recordSize)) {
         flushRowGroupToStore();
         initStore();
@@ -180,7 +185,7 @@ final class ParquetRowWriter {
         pageStore.flushToFileWriter(file);
         recordCount = 0;
         file.endBlock();
-        nextRowGroupSize = Math.min(file.getNextRowGroupSize(), rowGroupSizeThreshold);
+        nextRowGroupSize = Math.min(file.getNextRowGroupSize(), rowGroupSizeThreshold.getAsLong());
       }
     } finally {
       columnStore.close();

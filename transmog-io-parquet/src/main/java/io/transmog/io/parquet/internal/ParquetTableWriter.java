@@ -47,14 +47,18 @@ final class ParquetTableWriter implements TableWriter {
   private final ParquetOptions options;
   private final ColumnPlan[] plans;
   private final CellWriter cells;
+  /** This writer's share of the provider's row-group budget, or null when the options fix the row-group size. */
+  private final RowGroupBudget.Share budget;
   /** Started on the first batch (or on close if there is none), when the per-column encodings can be chosen. */
   private ParquetRowWriter writer;
   private State state = State.OPEN;
   private long finalSize = -1;
 
   private ParquetTableWriter(TableSchema schema, PendingFile file, TrackingOutputFile output,
-      StandaloneCodecFactory codecs, ParquetOptions options, ColumnPlan[] plans, CellWriter cells) {
+      StandaloneCodecFactory codecs, ParquetOptions options, ColumnPlan[] plans, CellWriter cells,
+      RowGroupBudget.Share budget) {
     this.schema = schema;
+    this.budget = budget;
     this.file = file;
     this.output = output;
     this.codecs = codecs;
@@ -69,10 +73,11 @@ final class ParquetTableWriter implements TableWriter {
    * @param schema the table's schema
    * @param target the final path
    * @param options the checked options
+   * @param budget the row-group budget to take a share of, or {@code null} to use {@link ParquetOptions#rowGroupSize()}
    * @return the open writer
    * @throws WriterException naming the table and file if the file cannot be created or the schema has no column
    */
-  static ParquetTableWriter open(TableSchema schema, Path target, ParquetOptions options) {
+  static ParquetTableWriter open(TableSchema schema, Path target, ParquetOptions options, RowGroupBudget budget) {
     Objects.requireNonNull(schema, "schema must not be null");
     Objects.requireNonNull(target, "target must not be null");
     Objects.requireNonNull(options, "options must not be null");
@@ -91,7 +96,9 @@ final class ParquetTableWriter implements TableWriter {
     }
     TrackingOutputFile output = new TrackingOutputFile(file.temp());
     StandaloneCodecFactory codecs = new StandaloneCodecFactory(options.zstdLevel());
-    return new ParquetTableWriter(schema, file, output, codecs, options, plans, cells);
+    // joined last, once nothing can fail, so that a writer that never opened is never counted
+    RowGroupBudget.Share share = budget == null ? null : budget.join(ParquetOptions.DEFAULT_ROW_GROUP_SIZE);
+    return new ParquetTableWriter(schema, file, output, codecs, options, plans, cells, share);
   }
 
   /**
@@ -127,7 +134,8 @@ final class ParquetTableWriter implements TableWriter {
         }
       }
       writer = ParquetRowWriter.start(output, ParquetSchemaMapper.messageType(plans), props.build(), codecs,
-          codec(options.compression()), options.rowGroupSize(), Map.of(CellWriter.TABLE_KEY, schema.table()),
+          codec(options.compression()), budget == null ? options.rowGroupSize() : ParquetOptions.DEFAULT_ROW_GROUP_SIZE,
+          budget == null ? options::rowGroupSize : budget, Map.of(CellWriter.TABLE_KEY, schema.table()),
           CellWriter.MODEL_NAME);
     } catch (IOException | RuntimeException | LinkageError e) {
       throw new WriterException(where(schema, file.target()) + ": cannot start the Parquet file: " + e, e);
@@ -194,6 +202,7 @@ final class ParquetTableWriter implements TableWriter {
     }
     // Marked first so that a failure below is reported once and never retried half-way.
     state = State.CLOSED;
+    release();
     try {
       if (writer == null) {
         start(null);
@@ -232,7 +241,15 @@ final class ParquetTableWriter implements TableWriter {
     discard();
   }
 
+  /** Gives the row-group budget back to the writers still open: this one buffers no more row groups. */
+  private void release() {
+    if (budget != null) {
+      budget.release();
+    }
+  }
+
   private void discard() {
+    release();
     // Parquet has no abort: closing the writer would write the row group and footer of a file about to be deleted.
     // The buffered pages are left to the garbage collector; the stream and the native codec state are freed here.
     output.closeQuietly();

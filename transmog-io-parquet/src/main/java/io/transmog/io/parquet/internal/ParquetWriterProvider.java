@@ -19,9 +19,15 @@ import java.util.Set;
  */
 public final class ParquetWriterProvider implements TableWriterProvider {
 
+  /**
+   * The row-group memory shared by this provider's open writers (see {@link RowGroupBudget}): a quarter of the heap.
+   * The provider's only state; writers opened with an explicit {@code rowGroupSize} are not counted in it.
+   */
+  private final RowGroupBudget budget = RowGroupBudget.forHeap(Runtime.getRuntime().maxMemory());
+
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public ParquetWriterProvider() {
-    // stateless: everything a writer needs comes with its WriterContext
+    // everything else a writer needs comes with its WriterContext
   }
 
   @Override
@@ -59,6 +65,8 @@ public final class ParquetWriterProvider implements TableWriterProvider {
     Objects.requireNonNull(context, "context must not be null");
     // Options are checked before any file is created, so a bad option leaves nothing behind.
     ParquetOptions options = ParquetOptions.parse(context.options());
-    return ParquetTableWriter.open(context.schema(), context.target(), options);
+    // an explicit rowGroupSize is the user's: exact, outside the shared budget
+    boolean fixed = context.options().get(ParquetOptions.ROW_GROUP_SIZE).isPresent();
+    return ParquetTableWriter.open(context.schema(), context.target(), options, fixed ? null : budget);
   }
 }
