@@ -541,16 +541,7 @@ public final class Engine {
         tok = p.nextToken();
       }
       if (tok == JsonToken.END_ARRAY) {
-        if (stringify) {
-          setJson(t, node, row, buf.json(node));
-        } else {
-          int col = t.column(node);
-          if (col >= 0) {
-            // the array's JSON text goes from the buffer into the column's UTF-8 storage, without a String
-            buf.endJson();
-            t.data.setJsonChars(col, row, buf.jsonChars(), 0, buf.jsonLength());
-          }
-        }
+        inlineArray(t, node, row, buf);
         return;
       }
       TableState c = childTable(t, node);
@@ -778,6 +769,19 @@ public final class Engine {
       }
     }
     t.data.setString(col, row, s);
+  }
+
+  /** An all-scalar SMART array: its JSON text goes from the buffer into the column's UTF-8 storage, no String. */
+  private void inlineArray(TableState t, PathNode node, int row, ScalarBuffer buf) {
+    if (stringify) {
+      setJson(t, node, row, buf.json(node));
+      return;
+    }
+    int col = t.column(node);
+    if (col >= 0) {
+      buf.endJson();
+      t.data.setJsonChars(col, row, buf.jsonChars(), 0, buf.jsonLength());
+    }
   }
 
   private void setJson(TableState t, PathNode node, int row, String json) {

@@ -91,13 +91,8 @@ final class ScalarBuffer {
 
   /** The inline JSON text, as a String shared with earlier equal values of the same path. */
   String json(PathNode node) {
-    json.append(']');
-    int len = json.length();
-    if (out.length < len) {
-      out = new char[Math.max(len, out.length * 2)];
-    }
-    json.getChars(0, len, out, 0);
-    return node.text(out, 0, len);
+    endJson();
+    return node.text(out, 0, json.length());
   }
 
   /** Ends the inline JSON text; then {@link #jsonChars()} holds its {@link #jsonLength()} characters. */

@@ -143,9 +143,7 @@ final class ColumnData {
 
   void clearCell(int row) {
     present[row >>> 6] &= ~(1L << row);
-    if (scalarText != null) {
-      scalarText[row >>> 6] &= ~(1L << row);
-    }
+    notScalarText(row);
     if (refs != null) {
       refs[row] = null;
     }
@@ -267,9 +265,7 @@ final class ColumnData {
     switch (type) {
       case STRING:
         putText(row, v);
-        if (scalarText != null) {
-          scalarText[row >>> 6] &= ~(1L << row); // a duplicate key's later value replaces the earlier one
-        }
+        notScalarText(row);
         break;
       case JSON:
         putText(row, quote(v));
@@ -291,11 +287,8 @@ final class ColumnData {
       return;
     }
     int start = reserve(3L * length);
-    int end = Utf8.encode(chars, offset, length, utf8, start);
-    slice(row, start, end);
-    if (scalarText != null) {
-      scalarText[row >>> 6] &= ~(1L << row);
-    }
+    slice(row, start, Utf8.encode(chars, offset, length, utf8, start));
+    notScalarText(row);
     mark(row);
   }
 
@@ -313,13 +306,18 @@ final class ColumnData {
     int start = reserve(n);
     v.getBytes(0, n, utf8, start);
     slice(row, start, start + n);
-    if (scalarText != null) {
-      scalarText[row >>> 6] &= ~(1L << row);
-    }
+    notScalarText(row);
     mark(row);
   }
 
-  /** Encodes text into the STRING storage of a cell. */
+  /** Marks a STRING cell as text again: a duplicate key's later value replaces a number's text stored before it. */
+  private void notScalarText(int row) {
+    if (scalarText != null) {
+      scalarText[row >>> 6] &= ~(1L << row);
+    }
+  }
+
+  /** Encodes text into the text storage (STRING or JSON) of a cell. */
   private void putText(int row, String v) {
     int n = v.length();
     int start = reserve(3L * n);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -133,9 +134,11 @@ final class ParquetTableWriter implements TableWriter {
           cells.cacheValues(c);
         }
       }
+      // a fixed size is its own cap; a share of the budget may grow up to the default cap as other writers close
+      long cap = budget == null ? options.rowGroupSize() : ParquetOptions.DEFAULT_ROW_GROUP_SIZE;
+      LongSupplier rowGroupSize = budget == null ? () -> cap : budget;
       writer = ParquetRowWriter.start(output, ParquetSchemaMapper.messageType(plans), props.build(), codecs,
-          codec(options.compression()), budget == null ? options.rowGroupSize() : ParquetOptions.DEFAULT_ROW_GROUP_SIZE,
-          budget == null ? options::rowGroupSize : budget, Map.of(CellWriter.TABLE_KEY, schema.table()),
+          codec(options.compression()), cap, rowGroupSize, Map.of(CellWriter.TABLE_KEY, schema.table()),
           CellWriter.MODEL_NAME);
     } catch (IOException | RuntimeException | LinkageError e) {
       throw new WriterException(where(schema, file.target()) + ": cannot start the Parquet file: " + e, e);
