@@ -3,6 +3,7 @@ package io.transmog.io.arrow;
 import io.transmog.api.table.ColumnType;
 import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
+import io.transmog.io.tck.Utf8TextBatch;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.time.LocalDate;
  * {@code JSON} text as UTF-8 (as the engine's batches do) and refuses {@link #getString} for it, so a test proves that
  * the writer copies that text with {@link #getUtf8}.
  */
-public final class ArrayRowBatch implements RowBatch {
+public final class ArrayRowBatch implements Utf8TextBatch {
   private final TableSchema schema;
   private final Object[][] rows;
   private final boolean utf8Only;
@@ -118,28 +119,11 @@ public final class ArrayRowBatch implements RowBatch {
   }
 
   @Override
-  public int getUtf8Length(int column, int row) {
-    if (!utf8Only) {
-      return RowBatch.super.getUtf8Length(column, row);
+  public byte[] utf8Bytes(int column, int row) {
+    if (!utf8Only) { // text may be read either way: the bytes are getString's
+      String s = getString(column, row);
+      return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
-    byte[] b = utf8(column, row);
-    return b == null ? -1 : b.length;
-  }
-
-  @Override
-  public int getUtf8(int column, int row, byte[] dst, int offset) {
-    if (!utf8Only) {
-      return RowBatch.super.getUtf8(column, row, dst, offset);
-    }
-    byte[] b = utf8(column, row);
-    if (b == null) {
-      return -1;
-    }
-    System.arraycopy(b, 0, dst, offset, b.length);
-    return b.length;
-  }
-
-  private byte[] utf8(int column, int row) {
     ColumnType type = schema.column(column).type();
     if (type != ColumnType.STRING && type != ColumnType.JSON) {
       throw new AssertionError("getUtf8 on a " + type + " column");

@@ -3,6 +3,7 @@ package io.transmog.io.csv;
 import io.transmog.api.table.ColumnType;
 import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
+import io.transmog.io.tck.Utf8TextBatch;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
@@ -16,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * {@link #getValue} always fails. So every test also proves that the writer reads cells with the getters meant for
  * them and never boxes them.
  */
-final class ArrayRowBatch implements RowBatch {
+final class ArrayRowBatch implements Utf8TextBatch {
   private final TableSchema schema;
   private final Object[][] rows;
   private final boolean textAsString;
@@ -104,24 +105,9 @@ final class ArrayRowBatch implements RowBatch {
     }
   }
 
-  @Override
-  public int getUtf8Length(int column, int row) {
-    byte[] b = utf8(column, row);
-    return b == null ? -1 : b.length;
-  }
-
-  @Override
-  public int getUtf8(int column, int row, byte[] dst, int offset) {
-    byte[] b = utf8(column, row);
-    if (b == null) {
-      return -1;
-    }
-    System.arraycopy(b, 0, dst, offset, b.length);
-    return b.length;
-  }
-
   /** STRING and JSON cells as their UTF-8 bytes (an unpaired surrogate as ?, as the contract says). */
-  private byte[] utf8(int column, int row) {
+  @Override
+  public byte[] utf8Bytes(int column, int row) {
     ColumnType type = schema.column(column).type();
     if (type != ColumnType.STRING && type != ColumnType.JSON) {
       throw new AssertionError("the writer must read " + type + " cells with their typed getter, not getUtf8");

@@ -3,6 +3,7 @@ package io.transmog.io.orc;
 import io.transmog.api.table.ColumnType;
 import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
+import io.transmog.io.tck.Utf8TextBatch;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
@@ -16,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * engine's batches hold it), so every test also proves that the writer reads cells with the getter matching
  * {@code batch.schema()}, makes no {@code String} per text cell and never boxes.
  */
-public final class ArrayRowBatch implements RowBatch {
+public final class ArrayRowBatch implements Utf8TextBatch {
   private final TableSchema schema;
   private final Object[][] rows;
 
@@ -81,24 +82,9 @@ public final class ArrayRowBatch implements RowBatch {
         + " getString (column " + schema.column(column).name() + ")");
   }
 
-  @Override
-  public int getUtf8Length(int column, int row) {
-    byte[] b = utf8(column, row);
-    return b == null ? -1 : b.length;
-  }
-
-  @Override
-  public int getUtf8(int column, int row, byte[] dst, int offset) {
-    byte[] b = utf8(column, row);
-    if (b == null) {
-      return -1;
-    }
-    System.arraycopy(b, 0, dst, offset, b.length);
-    return b.length;
-  }
-
   /** The text as UTF-8, an unpaired surrogate as ? (as the contract says). */
-  private byte[] utf8(int column, int row) {
+  @Override
+  public byte[] utf8Bytes(int column, int row) {
     expect(column, ColumnType.STRING, ColumnType.JSON);
     Object v = rows[row][column];
     return v == null ? null : ((String) v).getBytes(StandardCharsets.UTF_8);

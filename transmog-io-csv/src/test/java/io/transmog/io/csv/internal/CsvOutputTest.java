@@ -7,6 +7,7 @@ import io.transmog.api.table.Column;
 import io.transmog.api.table.ColumnType;
 import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
+import io.transmog.io.tck.Utf8TextBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -462,7 +463,7 @@ class CsvOutputTest {
   }
 
   /** One STRING cell held as UTF-8 bytes, like the engine's batches; getString must not be called. */
-  private static final class Utf8Cell implements RowBatch {
+  private static final class Utf8Cell implements Utf8TextBatch {
     private static final TableSchema SCHEMA = TableSchema.of("t", null, List.of(new Column("s", ColumnType.STRING)));
     private final byte[] bytes;
 
@@ -511,17 +512,8 @@ class CsvOutputTest {
     }
 
     @Override
-    public int getUtf8Length(int column, int row) {
-      return bytes == null ? -1 : bytes.length;
-    }
-
-    @Override
-    public int getUtf8(int column, int row, byte[] dst, int offset) {
-      if (bytes == null) {
-        return -1;
-      }
-      System.arraycopy(bytes, 0, dst, offset, bytes.length);
-      return bytes.length;
+    public byte[] utf8Bytes(int column, int row) {
+      return bytes;
     }
 
     @Override

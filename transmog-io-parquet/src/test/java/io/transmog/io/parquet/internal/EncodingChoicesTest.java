@@ -8,6 +8,7 @@ import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
 import io.transmog.io.parquet.internal.ColumnSample.Verdict;
 import io.transmog.io.parquet.internal.ParquetSchemaMapper.ColumnPlan;
+import io.transmog.io.tck.Utf8TextBatch;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -211,7 +212,7 @@ class EncodingChoicesTest {
   }
 
   /** Rows as a batch. */
-  private static final class Rows implements RowBatch {
+  private static final class Rows implements Utf8TextBatch {
     private final TableSchema schema;
     private final Object[][] rows;
 
@@ -261,20 +262,9 @@ class EncodingChoicesTest {
     }
 
     @Override
-    public int getUtf8Length(int column, int row) {
+    public byte[] utf8Bytes(int column, int row) {
       Object v = rows[row][column];
-      return v == null ? -1 : text(v).length;
-    }
-
-    @Override
-    public int getUtf8(int column, int row, byte[] dst, int offset) {
-      Object v = rows[row][column];
-      if (v == null) {
-        return -1;
-      }
-      byte[] b = text(v);
-      System.arraycopy(b, 0, dst, offset, b.length);
-      return b.length;
+      return v == null ? null : text(v);
     }
 
     private static byte[] text(Object v) {

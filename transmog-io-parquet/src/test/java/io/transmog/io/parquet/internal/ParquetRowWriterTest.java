@@ -11,6 +11,7 @@ import io.transmog.api.table.RowBatch;
 import io.transmog.api.table.TableSchema;
 import io.transmog.io.parquet.ParquetOptions;
 import io.transmog.io.parquet.internal.ParquetSchemaMapper.ColumnPlan;
+import io.transmog.io.tck.Utf8TextBatch;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -290,7 +291,7 @@ class ParquetRowWriterTest {
    * A slice of rows as a batch. With {@code utf8Only} it holds text as UTF-8 (as the engine's batches do) and fails on
    * {@code getString}; without, it has only {@code getString} and {@code getUtf8} is the interface's default.
    */
-  private static final class Rows implements RowBatch {
+  private static final class Rows implements Utf8TextBatch {
     private final TableSchema schema;
     private final Object[][] rows;
     private final int from;
@@ -355,28 +356,11 @@ class ParquetRowWriterTest {
     }
 
     @Override
-    public int getUtf8Length(int column, int row) {
-      if (!utf8Only) {
-        return RowBatch.super.getUtf8Length(column, row);
+    public byte[] utf8Bytes(int column, int row) {
+      if (!utf8Only) { // text may be read either way: the bytes are getString's
+        String s = getString(column, row);
+        return s == null ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       }
-      byte[] b = utf8(column, row);
-      return b == null ? -1 : b.length;
-    }
-
-    @Override
-    public int getUtf8(int column, int row, byte[] dst, int offset) {
-      if (!utf8Only) {
-        return RowBatch.super.getUtf8(column, row, dst, offset);
-      }
-      byte[] b = utf8(column, row);
-      if (b == null) {
-        return -1;
-      }
-      System.arraycopy(b, 0, dst, offset, b.length);
-      return b.length;
-    }
-
-    private byte[] utf8(int column, int row) {
       Object v = rows[from + row][column];
       if (v == null) {
         return null;
