@@ -52,6 +52,8 @@ class NoGlobalStateTest {
           "private hex-digit lookup table; only read, never handed out"),
       Map.entry("io.transmog.io.csv.internal.CsvOutput.POWERS_OF_TEN",
           "private lookup table of powers of ten for digit counting; only read, never handed out"),
+      Map.entry("io.transmog.io.csv.internal.CsvOutput.DIGIT_PAIRS",
+          "private lookup table of the digit pairs 00 to 99, filled once in the static initializer; only read"),
       Map.entry("io.transmog.io.csv.internal.CsvOutput.TRUE",
           "private ASCII bytes of \"true\"; only copied from (System.arraycopy), never handed out"),
       Map.entry("io.transmog.io.csv.internal.CsvOutput.FALSE",
@@ -62,6 +64,9 @@ class NoGlobalStateTest {
           "private gzip header bytes; only passed to OutputStream.write, which does not modify its argument"),
       Map.entry("io.transmog.api.spi.PendingFile.RANDOM",
           "SecureRandom is thread-safe; it only draws temporary file names, so its state affects no output"),
+      Map.entry("io.transmog.core.internal.input.RawTextParser.STRING_BYTES",
+          "private lookup table of what each byte means inside a JSON string, filled once in the static"
+              + " initializer; only read"),
       Map.entry("io.transmog.core.internal.input.Parsers.FACTORY",
           "Jackson's JsonFactory is thread-safe and meant to be shared; it holds only symbol-table caches, which"
               + " change no result"),

@@ -15,6 +15,7 @@ import io.transmog.api.transform.RowView;
 import io.transmog.api.transform.Transform;
 import io.transmog.core.internal.ids.IdMaker;
 import io.transmog.core.internal.input.Parsers;
+import io.transmog.core.internal.input.RawTextParser;
 import io.transmog.core.internal.input.RecordReader;
 import io.transmog.core.internal.table.TableData;
 import java.io.IOException;
@@ -81,6 +82,8 @@ public final class Engine {
   private IdMaker ids;
   private int smartLevel;
   private JsonParser p;
+  /** {@link #p} when it can hand out a string's input bytes, else null. */
+  private RawTextParser raw;
   private int chunkRecords;
   // the current record
   private long recordNo;
@@ -190,6 +193,7 @@ public final class Engine {
       } else {
         p = src;
       }
+      raw = p instanceof RawTextParser ? (RawTextParser) p : null;
       String key = ids.needsCanonicalRecord() ? rootKey() : null;
       rootId = ids.rootId(main.name, recordNo, recordOffset, canonical.bytes(), canonical.length(), key);
       element(main, null, 0, p.currentToken(), -1);
@@ -213,6 +217,7 @@ public final class Engine {
         closeQuietly(p);
       }
       p = null;
+      raw = null;
     }
   }
 
@@ -647,8 +652,15 @@ public final class Engine {
         if (inferTimestamps) {
           string(t, col, row, node.text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
         } else {
-          // straight from the parser's buffer into the column's UTF-8 storage: no String per cell
-          d.setChars(col, row, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          RawTextParser r = raw;
+          int end = r == null ? -1 : r.rawStringEnd();
+          if (end >= 0) {
+            // the string's bytes in the input are its UTF-8 text: copied as they are, never decoded
+            d.setUtf8(col, row, r.rawBuffer(), r.rawStart(), end - r.rawStart());
+          } else {
+            // straight from the parser's buffer into the column's UTF-8 storage: no String per cell
+            d.setChars(col, row, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          }
         }
         break;
       case JsonTokenId.ID_NUMBER_INT:

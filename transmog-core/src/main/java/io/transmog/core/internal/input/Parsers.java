@@ -1,6 +1,7 @@
 package io.transmog.core.internal.input;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -10,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Jackson {@link JsonFactory} instances Transmog parses with, configured with explicit limits from the options so
  * that behaviour does not drift with Jackson's defaults. Factories are thread-safe and cache symbol tables, so one is
- * shared per distinct set of limits.
+ * shared per distinct set of limits. They are {@link TransmogJsonFactory} instances: UTF-8 byte input is parsed by a
+ * {@link RawTextParser}, which can hand out a string's bytes without decoding them.
  *
  * <p>Limits passed to Jackson: {@code maxNestingDepth} (default 1,000), {@code maxStringLength} (default 20,000,000
  * characters); fixed: one number 1,000 characters, one field name 50,000 characters.
@@ -40,7 +42,7 @@ public final class Parsers {
   }
 
   private static JsonFactory create(int depth, int stringLength) {
-    return JsonFactory.builder()
+    JsonFactoryBuilder builder = new JsonFactoryBuilder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(depth)
             .maxStringLength(stringLength)
@@ -52,8 +54,9 @@ public final class Parsers {
         // FastDoubleParser: the same correctly rounded doubles without building a String per number
         .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
         // messages carry our own location; never echo input content into them
-        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-        .build();
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION);
+    // Jackson's factory, but UTF-8 bytes are read by a parser that can hand out a string's bytes undecoded
+    return new TransmogJsonFactory(builder);
   }
 
   /**

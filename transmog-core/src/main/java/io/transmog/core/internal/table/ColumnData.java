@@ -293,6 +293,25 @@ final class ColumnData {
   }
 
   /**
+   * {@link #setString} for text given as its UTF-8 bytes (a string's bytes in the input, well-formed UTF-8), copied
+   * with one array copy.
+   */
+  void setUtf8(int row, byte[] bytes, int offset, int length) {
+    if (type == null) {
+      become(ColumnType.STRING);
+    }
+    if (type != ColumnType.STRING) {
+      setString(row, new String(bytes, offset, length, StandardCharsets.UTF_8)); // JSON quoting or a widening: rare
+      return;
+    }
+    int start = reserve(length);
+    System.arraycopy(bytes, offset, utf8, start, length);
+    slice(row, start, start + length);
+    notScalarText(row);
+    mark(row);
+  }
+
+  /**
    * {@link #setString} for text known to be ASCII (generated IDs, the run timestamp): its characters are copied as
    * bytes, one array copy for a compact string.
    */

@@ -268,6 +268,22 @@ public final class TableData implements Table {
   }
 
   /**
+   * Stores text given as well-formed UTF-8 bytes (a string's bytes in the input) without making a String for it.
+   *
+   * @param col column
+   * @param row row
+   * @param bytes the bytes
+   * @param offset the first byte
+   * @param length the number of bytes
+   */
+  public void setUtf8(int col, int row, byte[] bytes, int offset, int length) {
+    ColumnData c = cols[col];
+    int before = c.version;
+    c.setUtf8(row, bytes, offset, length);
+    changed(before, c);
+  }
+
+  /**
    * Stores text that the caller knows to be ASCII (generated IDs, the run timestamp) with one array copy. Text that
    * is not ASCII must go through {@link #setString}: this method would store only the low byte of each character.
    *

@@ -39,6 +39,16 @@ final class CsvOutput {
     10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
     1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L
   };
+  /** "00" to "99": the two ASCII digits of {@code n < 100} at {@code 2n} and {@code 2n + 1}. */
+  private static final byte[] DIGIT_PAIRS = new byte[200];
+
+  static {
+    for (int n = 0; n < 100; n++) {
+      DIGIT_PAIRS[2 * n] = (byte) ('0' + n / 10);
+      DIGIT_PAIRS[2 * n + 1] = (byte) ('0' + n % 10);
+    }
+  }
+
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
   private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
@@ -233,11 +243,12 @@ final class CsvOutput {
         if (k == 0) {
           buf[p++] = '0';
         } else {
-          long f = m % scale;
+          int f = (int) (m % scale); // below 10^4
           // k fraction digits, leading zeros included (0.05 has m = 5, k = 2)
           for (int i = p + k - 1; i >= p; i--) {
-            buf[i] = (byte) ('0' + f % 10);
-            f /= 10;
+            int next = f / 10;
+            buf[i] = (byte) ('0' + f - next * 10);
+            f = next;
           }
           p += k;
         }
@@ -251,21 +262,56 @@ final class CsvOutput {
     }
   }
 
-  /** Writes the non-negative {@code v} in decimal at {@code p}; returns the position after the last digit. */
+  /**
+   * Writes the non-negative {@code v} in decimal at {@code p}; returns the position after the last digit.
+   *
+   * <p>Why not one digit per long division: IDs, quantities and prices are most of a table's numbers, and a digit at a
+   * time (with a 64-bit division each) was the writer's largest cost. Values below 10<sup>8</sup> go two digits per
+   * 32-bit division through {@link #DIGIT_PAIRS}; larger ones are cut into 8-digit groups first.
+   */
   private static int digits(byte[] b, int p, long v) {
-    int n = 1;
-    while (n < 19 && v >= POWERS_OF_TEN[n]) {
-      n++;
+    if (v < 100_000_000L) {
+      return smallDigits(b, p, (int) v);
     }
-    int end = p + n;
-    int q = end;
-    while (v >= 10) {
-      long next = v / 10;
-      b[--q] = (byte) ('0' + (v - next * 10));
+    long high = v / 100_000_000L;
+    int low = (int) (v - high * 100_000_000L);
+    int q = digits(b, p, high); // at most twice more: a long has at most 19 digits
+    eightDigits(b, q, low);
+    return q + 8;
+  }
+
+  /** {@link #digits} for {@code 0 <= v < 10^8}. */
+  private static int smallDigits(byte[] b, int p, int v) {
+    int n = v < 10_000
+        ? v < 100 ? v < 10 ? 1 : 2 : v < 1_000 ? 3 : 4
+        : v < 1_000_000 ? v < 100_000 ? 5 : 6 : v < 10_000_000 ? 7 : 8;
+    int q = p + n;
+    while (v >= 100) {
+      int next = v / 100;
+      int pair = (v - next * 100) << 1;
+      b[--q] = DIGIT_PAIRS[pair + 1];
+      b[--q] = DIGIT_PAIRS[pair];
       v = next;
     }
-    b[--q] = (byte) ('0' + v);
-    return end;
+    if (v >= 10) {
+      int pair = v << 1;
+      b[--q] = DIGIT_PAIRS[pair + 1];
+      b[--q] = DIGIT_PAIRS[pair];
+    } else {
+      b[--q] = (byte) ('0' + v);
+    }
+    return p + n;
+  }
+
+  /** Writes {@code 0 <= v < 10^8} as exactly eight digits, leading zeros included. */
+  private static void eightDigits(byte[] b, int p, int v) {
+    for (int q = p + 8; q > p; ) {
+      int next = v / 100;
+      int pair = (v - next * 100) << 1;
+      b[--q] = DIGIT_PAIRS[pair + 1];
+      b[--q] = DIGIT_PAIRS[pair];
+      v = next;
+    }
   }
 
   /**

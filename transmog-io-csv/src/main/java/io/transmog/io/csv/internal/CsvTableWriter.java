@@ -324,6 +324,12 @@ final class CsvTableWriter implements TableWriter {
     if (c > 0) {
       out.delimiter();
     }
+    if (utf8Cells && (type == ColumnType.STRING || type == ColumnType.JSON)) {
+      // the batch's UTF-8 bytes, copied: getString would make (and the writer encode) a String per cell; a null cell
+      // has no bytes (-1) and is an empty field, so no isNull call first
+      out.utf8Text(batch, c, r, formulaGuard);
+      return;
+    }
     if (batch.isNull(c, r)) {
       return; // null is an empty field
     }
@@ -343,12 +349,7 @@ final class CsvTableWriter implements TableWriter {
         break;
       case STRING:
       case JSON:
-        if (utf8Cells) {
-          // the batch's UTF-8 bytes, copied: getString would make (and the writer encode) a String per cell
-          out.utf8Text(batch, c, r, formulaGuard);
-        } else {
-          textCell(out, batch.getString(c, r));
-        }
+        textCell(out, batch.getString(c, r)); // utf8Cells is off: the delimiter is not ASCII
         break;
       default:
         // TIMESTAMP and DATE as their text; getString reads any cell as text, so this also covers types added later.

@@ -339,6 +339,14 @@ class CsvOutputTest {
     for (int i = 0; i < 100_000; i++) {
       values.add(random.nextLong() >> random.nextInt(64));
     }
+    for (long v = 0; v < 120_000; v++) { // every digit pair in every position of up to six digits
+      values.add(v);
+    }
+    for (long base : new long[] {99_999_999L, 100_000_000L, 9_999_999_999_999_999L, 10_000_000_000_000_000L}) {
+      for (long d = -1_000; d <= 1_000; d++) { // both sides of where an 8-digit group is split off
+        values.add(base + d);
+      }
+    }
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     CsvOutput out = new CsvOutput(sink, ',', "\n", 100);
     StringBuilder expected = new StringBuilder();
