@@ -3,6 +3,7 @@ package io.transmog.bench.compare;
 import io.transmog.bench.support.Dirs;
 import io.transmog.bench.support.Sizes;
 import io.transmog.core.WriterRegistry;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,7 @@ public final class CompareMain {
       for (int r = 0; r < repeat; r++) {
         Path out = work.resolve(system);
         Dirs.delete(out);
+        settle();
         String label = system + (repeat > 1 ? " #" + (r + 1) : "");
         ChildRunner.Result res = runSystem(system, label, main, memoryInput, out, formatOptions, jvmArgs, xmxScan,
             xmxStream, xmxMemory, xmxDuck);
@@ -209,6 +211,30 @@ public final class CompareMain {
         + " rows %s, load %s", r.label(), r.seconds(), r.cpuSeconds(), mb / r.seconds(), Sizes.mb(r.peakRss()),
         Sizes.mb(r.asLong("peakHeapUsed")),
         r.rows(), r.values().get("load"));
+  }
+
+  /**
+   * Lets the machine settle before a measured run: writes out what earlier runs left dirty in the page cache and
+   * gives the file system two seconds to finish freeing the deleted outputs. Why: a run started right after deleting
+   * a gigabyte of output shared the disk and the two cores with that clean-up, which added up to 1.5 s (and most of
+   * the spread between repeats) to whichever system happened to run next.
+   */
+  static void settle() {
+    try {
+      Process sync = new ProcessBuilder("sync").redirectErrorStream(true).start();
+      sync.getInputStream().readAllBytes();
+      sync.waitFor();
+    } catch (IOException e) {
+      // no sync command (not Linux or macOS): the pause alone
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    try {
+      Thread.sleep(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String report(Inputs.Input main, Inputs.Input memoryInput, List<ChildRunner.Result> results,
