@@ -89,7 +89,7 @@ public final class IdMaker {
    */
   public String childId(String table, String parentId, long index, long record, long offset, String naturalKey) {
     if (strategy instanceof IdStrategy.Random) {
-      return random.next();
+      return random.next(false); // the millisecond read for the record's main row
     }
     if (strategy instanceof IdStrategy.Custom) {
       return custom(new IdStrategy.IdContext(table, Optional.of(parentId), index, record, offset));

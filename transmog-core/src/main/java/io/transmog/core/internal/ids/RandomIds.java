@@ -14,7 +14,16 @@ import java.util.SplittableRandom;
  * One generator per flattening session; not thread-safe.
  */
 public final class RandomIds {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  /** The two lowercase hex digits of each byte value {@code b} at {@code 2b} and {@code 2b + 1}. */
+  private static final byte[] HEX_PAIRS = new byte[512];
+
+  static {
+    byte[] hex = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (int b = 0; b < 256; b++) {
+      HEX_PAIRS[2 * b] = hex[b >>> 4];
+      HEX_PAIRS[2 * b + 1] = hex[b & 0xF];
+    }
+  }
 
   private final SplittableRandom random;
   private long lastMillis = -1;
@@ -34,11 +43,27 @@ public final class RandomIds {
    */
   public RandomIds(long seed) {
     this.random = new SplittableRandom(seed);
+    buf[8] = '-';
+    buf[13] = '-';
+    buf[18] = '-';
+    buf[23] = '-';
   }
 
-  /** @return a new ID */
+  /** @return a new ID, with the current millisecond */
   public String next() {
-    long now = System.currentTimeMillis();
+    return next(true);
+  }
+
+  /**
+   * Makes an ID, reading the clock or not. Why not always: reading the clock cost more than drawing the random bits,
+   * and the rows of one record are made within microseconds, so the engine reads it once per record (for the main
+   * row) and its child rows take the same millisecond, still increasing through the counter.
+   *
+   * @param readClock whether to read the clock for this ID
+   * @return a new ID
+   */
+  public String next(boolean readClock) {
+    long now = readClock || lastMillis < 0 ? System.currentTimeMillis() : lastMillis;
     if (now > lastMillis) {
       lastMillis = now;
       counter = random.nextInt(1 << 11); // random start, room to count up
@@ -52,22 +77,21 @@ public final class RandomIds {
     }
     long msb = (lastMillis << 16) | 0x7000L | counter;
     long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    hex(msb >>> 32, 8, 0);
-    buf[8] = '-';
-    hex(msb >>> 16, 4, 9);
-    buf[13] = '-';
-    hex(msb, 4, 14);
-    buf[18] = '-';
-    hex(lsb >>> 48, 4, 19);
-    buf[23] = '-';
-    hex(lsb, 12, 24);
+    hex(msb >>> 32, 4, 0);
+    hex(msb >>> 16, 2, 9);
+    hex(msb, 2, 14);
+    hex(lsb >>> 48, 2, 19);
+    hex(lsb, 6, 24);
     return new String(buf, 0, 36, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
-  private void hex(long v, int digits, int at) {
-    for (int i = digits - 1; i >= 0; i--) {
-      buf[at + i] = HEX[(int) (v & 0xF)];
-      v >>>= 4;
+  /** Writes the low {@code bytes} bytes of {@code v}, most significant first, as two hex digits each from {@code at}. */
+  private void hex(long v, int bytes, int at) {
+    for (int i = at + 2 * bytes - 2; i >= at; i -= 2) {
+      int b = (int) (v & 0xFF) << 1;
+      buf[i] = HEX_PAIRS[b];
+      buf[i + 1] = HEX_PAIRS[b + 1];
+      v >>>= 8;
     }
   }
 }

@@ -35,4 +35,34 @@ class RandomIdsTest {
       assertThat(seen.add(b.next())).isTrue();
     }
   }
+
+  @Test
+  void childIdsTakeTheRecordsMillisecondAndStillIncrease() {
+    RandomIds ids = new RandomIds(5);
+    long before = System.currentTimeMillis();
+    String prev = ids.next(false); // no ID yet: the clock is read anyway
+    assertThat(millis(prev)).isBetween(before, System.currentTimeMillis());
+    for (int record = 0; record < 2_000; record++) {
+      long t0 = System.currentTimeMillis();
+      String root = ids.next();
+      long t1 = System.currentTimeMillis();
+      assertThat(millis(root)).isGreaterThanOrEqualTo(t0);
+      assertThat(root.compareTo(prev)).isPositive();
+      prev = root;
+      for (int child = 0; child < 50; child++) {
+        String id = ids.next(false);
+        assertThat(id.compareTo(prev)).as("%s after %s", id, prev).isPositive();
+        // the root's millisecond, or a later one borrowed after 4,096 IDs in one millisecond
+        assertThat(millis(id)).isGreaterThanOrEqualTo(millis(root)).isLessThanOrEqualTo(Math.max(t1, millis(root)) + 1);
+        UUID u = UUID.fromString(id);
+        assertThat(u.version()).isEqualTo(7);
+        assertThat(u.variant()).isEqualTo(2);
+        prev = id;
+      }
+    }
+  }
+
+  private static long millis(String id) {
+    return UUID.fromString(id).getMostSignificantBits() >>> 16;
+  }
 }
