@@ -14,6 +14,7 @@ import io.transmog.api.id.IdStrategy;
 import io.transmog.api.transform.RowView;
 import io.transmog.api.transform.Transform;
 import io.transmog.core.internal.ids.IdMaker;
+import io.transmog.core.internal.ids.RowId;
 import io.transmog.core.internal.input.Parsers;
 import io.transmog.core.internal.input.RawTextParser;
 import io.transmog.core.internal.input.RecordReader;
@@ -88,7 +89,10 @@ public final class Engine {
   // the current record
   private long recordNo;
   private long recordOffset;
-  private String rootId;
+  /** The current record's main-row ID. */
+  private final RowId rootId = new RowId();
+  /** The row IDs being made, one per nesting level (see {@link #rowId}). */
+  private RowId[] idsByLevel = new RowId[8];
   private int[] marks = new int[8];
   private int[] columnMarks = new int[8];
   private int markedTables;
@@ -195,7 +199,7 @@ public final class Engine {
       }
       raw = p instanceof RawTextParser ? (RawTextParser) p : null;
       String key = ids.needsCanonicalRecord() ? rootKey() : null;
-      rootId = ids.rootId(main.name, recordNo, recordOffset, canonical.bytes(), canonical.length(), key);
+      ids.rootId(main.name, recordNo, recordOffset, canonical.bytes(), canonical.length(), key, rootId);
       element(main, null, 0, p.currentToken(), -1);
     } catch (JsonProcessingException e) {
       rollback();
@@ -391,13 +395,13 @@ public final class Engine {
    * One element of an array (or a whole record, with {@code arrayDepth} 0 and index -1) becomes one row of
    * {@code table}, unless it is empty. The current token is the element's first token.
    */
-  private void element(TableState table, String parentId, int arrayDepth, JsonToken tok, long index)
+  private void element(TableState table, RowId parentId, int arrayDepth, JsonToken tok, long index)
       throws IOException {
     int depth = arrayDepth + 1;
     switch (tok.id()) {
       case JsonTokenId.ID_START_OBJECT: {
         if (depth > maxDepth) {
-          deepElement(table, parentId, index);
+          deepElement(table, parentId, index, depth);
           return;
         }
         String key = table.naturalKey != null && parentId != null ? naturalKey(table, parentId) : null;
@@ -406,7 +410,7 @@ public final class Engine {
           return;
         }
         int[] rowMarks = rowMarks(table);
-        String id = rowId(table, parentId, index, key);
+        RowId id = rowId(table, parentId, index, key, depth);
         int row = table.newRow(id, parentId, rootId, index);
         walkObject(table, table.root, row, id, depth, first);
         finishRow(table, row, rowMarks);
@@ -415,7 +419,7 @@ public final class Engine {
       case JsonTokenId.ID_START_ARRAY: {
         // treated as {"value": <array>}: that object is at `depth`, the array one deeper
         if (depth + 1 > maxDepth) {
-          deepElement(table, parentId, index);
+          deepElement(table, parentId, index, depth);
           return;
         }
         JsonToken first = p.nextToken();
@@ -423,7 +427,7 @@ public final class Engine {
           return;
         }
         int[] rowMarks = rowMarks(table);
-        String id = rowId(table, parentId, index, null);
+        RowId id = rowId(table, parentId, index, null, depth);
         int row = table.newRow(id, parentId, rootId, index);
         arrayFrom(table, table.valueNode, row, id, depth + 1, first);
         finishRow(table, row, rowMarks);
@@ -431,30 +435,46 @@ public final class Engine {
       }
       default: {
         int[] rowMarks = rowMarks(table);
-        int row = table.newRow(rowId(table, parentId, index, null), parentId, rootId, index);
+        int row = table.newRow(rowId(table, parentId, index, null, depth), parentId, rootId, index);
         scalar(table, table.valueNode, row, tok);
         finishRow(table, row, rowMarks);
       }
     }
   }
 
-  private String rowId(TableState table, String parentId, long index, String naturalKey) {
-    return parentId == null ? rootId
-        : ids.childId(table.name, parentId, index, recordNo, recordOffset, naturalKey);
+  /**
+   * The ID of a new row at nesting level {@code level} (an element's depth): the record's main-row ID for the main
+   * table, else a child ID made into the level's reusable {@link RowId}. A level's ID stays valid while the row's
+   * children are made, at deeper levels; the next row at the same level, a sibling, comes after them.
+   */
+  private RowId rowId(TableState table, RowId parentId, long index, String naturalKey, int level) {
+    if (parentId == null) {
+      return rootId;
+    }
+    if (level >= idsByLevel.length) {
+      idsByLevel = java.util.Arrays.copyOf(idsByLevel, Math.max(level + 1, 2 * idsByLevel.length));
+    }
+    RowId out = idsByLevel[level];
+    if (out == null) {
+      out = new RowId();
+      idsByLevel[level] = out;
+    }
+    ids.childId(table.name, parentId, index, recordNo, recordOffset, naturalKey, out);
+    return out;
   }
 
-  private void deepElement(TableState table, String parentId, long index) throws IOException {
+  private void deepElement(TableState table, RowId parentId, long index, int level) throws IOException {
     String json = jsonText.copyContainer(p);
     if (!JsonText.isEmptyContainer(json)) {
       int[] rowMarks = rowMarks(table);
-      int row = table.newRow(rowId(table, parentId, index, null), parentId, rootId, index);
+      int row = table.newRow(rowId(table, parentId, index, null, level), parentId, rootId, index);
       setJson(table, table.valueNode, row, json);
       finishRow(table, row, rowMarks);
     }
   }
 
   /** Walks an object's fields; {@code tok} is the token after its START_OBJECT. */
-  private void walkObject(TableState t, PathNode node, int row, String rowId, int depth, JsonToken tok)
+  private void walkObject(TableState t, PathNode node, int row, RowId rowId, int depth, JsonToken tok)
       throws IOException {
     int position = 0;
     while (tok == JsonToken.FIELD_NAME) {
@@ -493,7 +513,7 @@ public final class Engine {
   }
 
   /** A non-empty array at {@code node}; {@code first} is its first element's first token. */
-  private void arrayFrom(TableState t, PathNode node, int row, String rowId, int arrayDepth, JsonToken first)
+  private void arrayFrom(TableState t, PathNode node, int row, RowId rowId, int arrayDepth, JsonToken first)
       throws IOException {
     switch (mode) {
       case SKIP:
@@ -523,7 +543,7 @@ public final class Engine {
    * first non-scalar element the array becomes a child table and the buffered scalars are replayed as its first rows.
    * No look-ahead is needed, and arrays of objects never touch the buffer.
    */
-  private void smartArray(TableState t, PathNode node, int row, String rowId, int arrayDepth, JsonToken first)
+  private void smartArray(TableState t, PathNode node, int row, RowId rowId, int arrayDepth, JsonToken first)
       throws IOException {
     JsonToken tok = first;
     long index = 0;
@@ -552,7 +572,8 @@ public final class Engine {
       TableState c = childTable(t, node);
       for (int i = 0; i < buf.size(); i++, index++) {
         int[] rowMarks = rowMarks(c);
-        int r = c.newRow(rowId(c, rowId, index, null), rowId, rootId, index);
+        // the depth element() gives these rows
+        int r = c.newRow(rowId(c, rowId, index, null, arrayDepth + 1), rowId, rootId, index);
         buf.replay(i, this, c, c.valueNode, r);
         finishRow(c, r, rowMarks);
       }
@@ -603,10 +624,10 @@ public final class Engine {
   }
 
   /** A child row's natural key, read ahead from the canonical record; duplicates under one parent are an error. */
-  private String naturalKey(TableState table, String parentId) throws IOException {
+  private String naturalKey(TableState table, RowId parentId) throws IOException {
     long offset = p.currentTokenLocation().getByteOffset();
     String key = lookAhead((int) offset, List.of(table.naturalKey))[0];
-    if (key != null && !table.keysFor(parentId).add(key)) {
+    if (key != null && !table.keysFor(parentId.text()).add(key)) {
       throw new RecordError("natural id " + table.naturalKey + " = \"" + key + "\" appears twice under one parent"
           + " in table " + table.name + " (record " + recordNo + "); natural keys must be unique per parent");
     }

@@ -1,9 +1,9 @@
 package io.transmog.core.internal.flatten;
 
 import io.transmog.api.TransmogOptions;
-import io.transmog.api.id.IdStrategy;
 import io.transmog.api.table.ColumnType;
 import io.transmog.api.transform.Transform;
+import io.transmog.core.internal.ids.RowId;
 import io.transmog.core.internal.table.TableData;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,11 +37,6 @@ final class TableState {
   final int indexCol;
   private final int timestampCol;
   private final String timestamp;
-  /**
-   * Whether row IDs are UUID text, hence ASCII, stored by one array copy: true for every strategy but natural keys
-   * and custom functions, whose IDs are the user's text.
-   */
-  private final boolean asciiIds;
   /** Rows made over the whole run (the data is cleared per chunk when streaming). */
   long totalRows;
   private final Set<String> naturalKeys = new HashSet<>();
@@ -53,9 +48,6 @@ final class TableState {
     this.separator = o.separator();
     this.maxColumns = o.maxColumnsPerTable();
     this.timestamp = timestamp;
-    IdStrategy s = o.idStrategy();
-    this.asciiIds = s instanceof IdStrategy.Random || s instanceof IdStrategy.ByLocation
-        || s instanceof IdStrategy.Deterministic;
     this.transform = transform;
     this.naturalKey = naturalKey;
     this.data = new TableData(name, parentName, capacity, o.strictTypes());
@@ -93,25 +85,15 @@ final class TableState {
     return naturalKeys;
   }
 
-  int newRow(String id, String parentId, String rootId, long index) {
+  int newRow(RowId id, RowId parentId, RowId rootId, long index) {
     int row = data.addRow();
     totalRows++;
-    if (asciiIds) {
-      data.setAscii(idCol, row, id);
-      if (parentCol >= 0) {
-        data.setAscii(parentCol, row, parentId);
-      }
-      if (rootCol >= 0) {
-        data.setAscii(rootCol, row, rootId);
-      }
-    } else {
-      data.setString(idCol, row, id);
-      if (parentCol >= 0) {
-        data.setString(parentCol, row, parentId);
-      }
-      if (rootCol >= 0) {
-        data.setString(rootCol, row, rootId);
-      }
+    setId(idCol, row, id);
+    if (parentCol >= 0) {
+      setId(parentCol, row, parentId);
+    }
+    if (rootCol >= 0) {
+      setId(rootCol, row, rootId);
     }
     if (indexCol >= 0) {
       data.setLong(indexCol, row, index);
@@ -121,6 +103,18 @@ final class TableState {
     }
     return row;
   }
+  /**
+   * An ID made as ASCII (every generated UUID) goes in by one array copy from its bytes; the user's text (natural
+   * keys, custom functions) is encoded.
+   */
+  private void setId(int col, int row, RowId id) {
+    if (id.isAscii()) {
+      data.setAscii(col, row, id.asciiBytes(), id.asciiLength());
+    } else {
+      data.setString(col, row, id.text());
+    }
+  }
+
 
   /**
    * Returns the column of a path, creating it on first use (named by the path, the transform and the collision

@@ -16,6 +16,7 @@ public final class IdMaker {
   private final RandomIds random;
   private final byte[] sourceName;
   private byte[] scratch = new byte[128];
+  private final byte[] zero = {0};
 
   /**
    * Creates the ID maker of a run.
@@ -51,61 +52,67 @@ public final class IdMaker {
    * @param content the canonical record bytes (hashing strategies), or null
    * @param contentLength their length
    * @param key the root key text (root fields or natural key), or null to use the content
-   * @return the ID
+   * @param out receives the ID
    */
-  public String rootId(String table, long record, long offset, byte[] content, int contentLength, String key) {
+  public void rootId(String table, long record, long offset, byte[] content, int contentLength, String key,
+      RowId out) {
     if (strategy instanceof IdStrategy.Random) {
-      return random.next();
-    }
-    if (strategy instanceof IdStrategy.Custom) {
-      return custom(new IdStrategy.IdContext(table, Optional.empty(), -1, record, offset));
-    }
-    if (strategy instanceof IdStrategy.ByLocation) {
+      random.next(true, out);
+    } else if (strategy instanceof IdStrategy.Custom) {
+      out.set(custom(new IdStrategy.IdContext(table, Optional.empty(), -1, record, offset)));
+    } else if (strategy instanceof IdStrategy.ByLocation) {
       int n = 0;
       n = put(n, sourceName, sourceName.length);
       n = putLong(n, offset >= 0 ? offset : record);
-      return Murmur3.uuid(scratch, 0, n);
-    }
-    if (strategy instanceof IdStrategy.Natural && key != null) {
-      return key;
-    }
-    if (key != null) { // deterministic over root fields
+      out.setAscii(Murmur3.uuid(scratch, 0, n));
+    } else if (strategy instanceof IdStrategy.Natural && key != null) {
+      out.set(key);
+    } else if (key != null) { // deterministic over root fields
       byte[] k = key.getBytes(StandardCharsets.UTF_8);
-      return Murmur3.uuid(k, 0, k.length);
+      out.setAscii(Murmur3.uuid(k, 0, k.length));
+    } else {
+      out.setAscii(Murmur3.uuid(content, 0, contentLength));
     }
-    return Murmur3.uuid(content, 0, contentLength);
   }
 
   /**
    * Makes a child row's ID.
    *
    * @param table the child table's name
-   * @param parentId the parent row's ID
+   * @param parent the parent row's ID
    * @param index the position in the parent array
    * @param record the record number
    * @param offset the record's input offset, or -1
    * @param naturalKey the natural key text for tables that have one, or null
-   * @return the ID
+   * @param out receives the ID (not the same instance as {@code parent})
    */
-  public String childId(String table, String parentId, long index, long record, long offset, String naturalKey) {
+  public void childId(String table, RowId parent, long index, long record, long offset, String naturalKey,
+      RowId out) {
     if (strategy instanceof IdStrategy.Random) {
-      return random.next(false); // the millisecond read for the record's main row
+      random.next(false, out); // the millisecond read for the record's main row
+      return;
     }
     if (strategy instanceof IdStrategy.Custom) {
-      return custom(new IdStrategy.IdContext(table, Optional.of(parentId), index, record, offset));
+      out.set(custom(new IdStrategy.IdContext(table, Optional.of(parent.text()), index, record, offset)));
+      return;
     }
     if (naturalKey != null) {
-      return parentId + "/" + naturalKey;
+      out.set(parent.text() + "/" + naturalKey);
+      return;
     }
     int n = 0;
-    byte[] p = parentId.getBytes(StandardCharsets.UTF_8);
-    n = put(n, p, p.length);
-    n = put(n, new byte[] {0}, 1);
+    if (parent.isAscii()) {
+      n = put(n, parent.asciiBytes(), parent.asciiLength());
+    } else {
+      byte[] p = parent.text().getBytes(StandardCharsets.UTF_8);
+      n = put(n, p, p.length);
+    }
+    n = put(n, zero, 1);
     byte[] t = table.getBytes(StandardCharsets.UTF_8);
     n = put(n, t, t.length);
-    n = put(n, new byte[] {0}, 1);
+    n = put(n, zero, 1);
     n = putLong(n, index);
-    return Murmur3.uuid(scratch, 0, n);
+    out.setAscii(Murmur3.uuid(scratch, 0, n));
   }
 
   private String custom(IdStrategy.IdContext ctx) {

@@ -43,10 +43,6 @@ public final class RandomIds {
    */
   public RandomIds(long seed) {
     this.random = new SplittableRandom(seed);
-    buf[8] = '-';
-    buf[13] = '-';
-    buf[18] = '-';
-    buf[23] = '-';
   }
 
   /** @return a new ID, with the current millisecond */
@@ -63,6 +59,21 @@ public final class RandomIds {
    * @return a new ID
    */
   public String next(boolean readClock) {
+    format(readClock, buf);
+    return new String(buf, 0, 36, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * {@link #next(boolean)} into a row ID's bytes, without a String.
+   *
+   * @param readClock whether to read the clock for this ID
+   * @param out receives the ID
+   */
+  public void next(boolean readClock, RowId out) {
+    format(readClock, out.buffer(36));
+  }
+
+  private void format(boolean readClock, byte[] dst) {
     long now = readClock || lastMillis < 0 ? System.currentTimeMillis() : lastMillis;
     if (now > lastMillis) {
       lastMillis = now;
@@ -77,20 +88,23 @@ public final class RandomIds {
     }
     long msb = (lastMillis << 16) | 0x7000L | counter;
     long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    hex(msb >>> 32, 4, 0);
-    hex(msb >>> 16, 2, 9);
-    hex(msb, 2, 14);
-    hex(lsb >>> 48, 2, 19);
-    hex(lsb, 6, 24);
-    return new String(buf, 0, 36, java.nio.charset.StandardCharsets.ISO_8859_1);
+    hex(dst, msb >>> 32, 4, 0);
+    dst[8] = '-';
+    hex(dst, msb >>> 16, 2, 9);
+    dst[13] = '-';
+    hex(dst, msb, 2, 14);
+    dst[18] = '-';
+    hex(dst, lsb >>> 48, 2, 19);
+    dst[23] = '-';
+    hex(dst, lsb, 6, 24);
   }
 
   /** Writes the low {@code bytes} bytes of {@code v}, most significant first, as two hex digits each from {@code at}. */
-  private void hex(long v, int bytes, int at) {
+  private static void hex(byte[] dst, long v, int bytes, int at) {
     for (int i = at + 2 * bytes - 2; i >= at; i -= 2) {
       int b = (int) (v & 0xFF) << 1;
-      buf[i] = HEX_PAIRS[b];
-      buf[i + 1] = HEX_PAIRS[b + 1];
+      dst[i] = HEX_PAIRS[b];
+      dst[i + 1] = HEX_PAIRS[b + 1];
       v >>>= 8;
     }
   }
