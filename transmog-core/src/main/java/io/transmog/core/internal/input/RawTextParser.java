@@ -99,6 +99,25 @@ public final class RawTextParser extends UTF8StreamJsonParser {
     super._skipString();
   }
 
+  /**
+   * {@code currentTokenLocation().getByteOffset()} without making a {@code JsonLocation} (the reader asks for it once
+   * or twice per record).
+   *
+   * @return the byte offset of the current token's first byte
+   */
+  public long tokenByteOffset() {
+    return _currToken == JsonToken.FIELD_NAME ? currentTokenLocation().getByteOffset() : _tokenInputTotal - 1;
+  }
+
+  /**
+   * {@code currentTokenLocation().getLineNr()} without making a {@code JsonLocation}.
+   *
+   * @return the 1-based line of the current token
+   */
+  public int tokenLine() {
+    return _currToken == JsonToken.FIELD_NAME ? currentTokenLocation().getLineNr() : _tokenInputRow;
+  }
+
   /** @return the buffer holding the current string's bytes (valid until the next call to {@code nextToken()}) */
   public byte[] rawBuffer() {
     return _inputBuffer;

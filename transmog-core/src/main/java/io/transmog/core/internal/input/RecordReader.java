@@ -509,7 +509,7 @@ public final class RecordReader implements AutoCloseable {
         return nextArrayElement();
       case VALUES: {
         // the last token's own line: after a top-level number the parser has already read the newline behind it
-        int endLine = parser.currentTokenLocation().getLineNr();
+        int endLine = tokenLine();
         JsonToken t = parser.nextToken();
         if (t == null) {
           state = State.DONE;
@@ -520,7 +520,7 @@ public final class RecordReader implements AutoCloseable {
         if (format == InputFormat.JSON) {
           throw malformed("more than one top-level JSON value; use input format JSONL for JSON Lines", null);
         }
-        if (format == InputFormat.AUTO && parser.currentTokenLocation().getLineNr() <= endLine) {
+        if (format == InputFormat.AUTO && tokenLine() <= endLine) {
           throw malformed("unexpected content after a complete JSON value (JSON Lines needs one value per line)",
               null);
         }
@@ -549,8 +549,17 @@ public final class RecordReader implements AutoCloseable {
   }
 
   private void markOffset() {
+    if (parser instanceof RawTextParser) {
+      recordOffset = offsetBase + ((RawTextParser) parser).tokenByteOffset(); // no JsonLocation per record
+      return;
+    }
     JsonLocation loc = parser.currentTokenLocation();
     recordOffset = offsetBase + (loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset());
+  }
+
+  private int tokenLine() {
+    return parser instanceof RawTextParser ? ((RawTextParser) parser).tokenLine()
+        : parser.currentTokenLocation().getLineNr();
   }
 
   /**

@@ -288,6 +288,37 @@ class RawTextParserTest {
     }
   }
 
+  @Test
+  void tokenOffsetAndLineAreThoseOfJacksonsLocation() throws IOException {
+    String doc = "{\"a\":1,\"b\":[true,null,\"x\u00e9\"]}\n  {\"c\" : {\"d\":-2.5e3}}\n\n[1,\n 2]\n\"s\"\n7\n";
+    byte[] b = bytes(doc);
+    for (int start : new int[] {0, 3}) {
+      byte[] shifted = concat(new byte[start], b);
+      try (RawTextParser p = (RawTextParser) FACTORY.createParser(shifted, start, b.length)) {
+        int tokens = 0;
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          tokens++;
+          assertThat(p.tokenByteOffset()).as("%s #%d", t, tokens).isEqualTo(p.currentTokenLocation().getByteOffset());
+          assertThat(p.tokenLine()).as("%s #%d", t, tokens).isEqualTo(p.currentTokenLocation().getLineNr());
+        }
+        assertThat(tokens).isEqualTo(23);
+      }
+    }
+    // and through a stream, whose buffer is reloaded on the way
+    InputStream trickle = new FilterInputStream(new ByteArrayInputStream(bytes(doc.repeat(50)))) {
+      @Override
+      public int read(byte[] buf, int off, int len) throws IOException {
+        return super.read(buf, off, Math.min(len, 5));
+      }
+    };
+    try (RawTextParser p = (RawTextParser) FACTORY.createParser(trickle)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        assertThat(p.tokenByteOffset()).isEqualTo(p.currentTokenLocation().getByteOffset());
+        assertThat(p.tokenLine()).isEqualTo(p.currentTokenLocation().getLineNr());
+      }
+    }
+  }
+
   private static List<String> texts(JsonParser p) throws IOException {
     List<String> out = new ArrayList<>();
     try {
