@@ -7,7 +7,6 @@ package io.transmog.core.internal.ids;
 public final class Murmur3 {
   private static final long C1 = 0x87c37b91114253d5L;
   private static final long C2 = 0x4cf5ad432745937fL;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Murmur3() {}
 
@@ -87,17 +86,9 @@ public final class Murmur3 {
     h2 += h1;
     long msb = (h1 & ~0xF000L) | 0x8000L;
     long lsb = (h2 & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    char[] out = new char[36];
-    hex(out, msb >>> 32, 8, 0);
-    out[8] = '-';
-    hex(out, msb >>> 16, 4, 9);
-    out[13] = '-';
-    hex(out, msb, 4, 14);
-    out[18] = '-';
-    hex(out, lsb >>> 48, 4, 19);
-    out[23] = '-';
-    hex(out, lsb, 12, 24);
-    return new String(out);
+    byte[] out = new byte[UuidText.LENGTH];
+    UuidText.write(msb, lsb, out);
+    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private static long getLong(byte[] b, int p) {
@@ -112,12 +103,5 @@ public final class Murmur3 {
     k *= 0xc4ceb9fe1a85ec53L;
     k ^= k >>> 33;
     return k;
-  }
-
-  private static void hex(char[] out, long v, int digits, int at) {
-    for (int i = digits - 1; i >= 0; i--) {
-      out[at + i] = HEX[(int) (v & 0xF)];
-      v >>>= 4;
-    }
   }
 }

@@ -14,22 +14,11 @@ import java.util.SplittableRandom;
  * One generator per flattening session; not thread-safe.
  */
 public final class RandomIds {
-  /** The two lowercase hex digits of each byte value {@code b} at {@code 2b} and {@code 2b + 1}. */
-  private static final byte[] HEX_PAIRS = new byte[512];
-
-  static {
-    byte[] hex = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    for (int b = 0; b < 256; b++) {
-      HEX_PAIRS[2 * b] = hex[b >>> 4];
-      HEX_PAIRS[2 * b + 1] = hex[b & 0xF];
-    }
-  }
-
   private final SplittableRandom random;
   private long lastMillis = -1;
   private int counter;
   // Latin-1 bytes: the String is made by one copy, without the char-to-byte compression pass
-  private final byte[] buf = new byte[36];
+  private final byte[] buf = new byte[UuidText.LENGTH];
 
   /** Creates a generator seeded from {@link SecureRandom}. */
   public RandomIds() {
@@ -60,7 +49,7 @@ public final class RandomIds {
    */
   public String next(boolean readClock) {
     format(readClock, buf);
-    return new String(buf, 0, 36, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(buf, 0, UuidText.LENGTH, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -70,7 +59,7 @@ public final class RandomIds {
    * @param out receives the ID
    */
   public void next(boolean readClock, RowId out) {
-    format(readClock, out.buffer(36));
+    format(readClock, out.buffer(UuidText.LENGTH));
   }
 
   private void format(boolean readClock, byte[] dst) {
@@ -88,24 +77,6 @@ public final class RandomIds {
     }
     long msb = (lastMillis << 16) | 0x7000L | counter;
     long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    hex(dst, msb >>> 32, 4, 0);
-    dst[8] = '-';
-    hex(dst, msb >>> 16, 2, 9);
-    dst[13] = '-';
-    hex(dst, msb, 2, 14);
-    dst[18] = '-';
-    hex(dst, lsb >>> 48, 2, 19);
-    dst[23] = '-';
-    hex(dst, lsb, 6, 24);
-  }
-
-  /** Writes the low {@code bytes} bytes of {@code v}, most significant first, as two hex digits each from {@code at}. */
-  private static void hex(byte[] dst, long v, int bytes, int at) {
-    for (int i = at + 2 * bytes - 2; i >= at; i -= 2) {
-      int b = (int) (v & 0xFF) << 1;
-      dst[i] = HEX_PAIRS[b];
-      dst[i + 1] = HEX_PAIRS[b + 1];
-      v >>>= 8;
-    }
+    UuidText.write(msb, lsb, dst);
   }
 }
