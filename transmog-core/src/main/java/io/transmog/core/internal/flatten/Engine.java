@@ -452,7 +452,7 @@ public final class Engine {
       return rootId;
     }
     if (level >= idsByLevel.length) {
-      idsByLevel = java.util.Arrays.copyOf(idsByLevel, Math.max(level + 1, 2 * idsByLevel.length));
+      idsByLevel = Arrays.copyOf(idsByLevel, Math.max(level + 1, 2 * idsByLevel.length));
     }
     RowId out = idsByLevel[level];
     if (out == null) {

@@ -103,6 +103,7 @@ final class TableState {
     }
     return row;
   }
+
   /**
    * An ID made as ASCII (every generated UUID) goes in by one array copy from its bytes; the user's text (natural
    * keys, custom functions) is encoded.
@@ -114,7 +115,6 @@ final class TableState {
       data.setString(col, row, id.text());
     }
   }
-
 
   /**
    * Returns the column of a path, creating it on first use (named by the path, the transform and the collision

@@ -64,14 +64,14 @@ public final class IdMaker {
       int n = 0;
       n = put(n, sourceName, sourceName.length);
       n = putLong(n, offset >= 0 ? offset : record);
-      out.setAscii(Murmur3.uuid(scratch, 0, n));
+      Murmur3.uuid(scratch, 0, n, out);
     } else if (strategy instanceof IdStrategy.Natural && key != null) {
       out.set(key);
     } else if (key != null) { // deterministic over root fields
       byte[] k = key.getBytes(StandardCharsets.UTF_8);
-      out.setAscii(Murmur3.uuid(k, 0, k.length));
+      Murmur3.uuid(k, 0, k.length, out);
     } else {
-      out.setAscii(Murmur3.uuid(content, 0, contentLength));
+      Murmur3.uuid(content, 0, contentLength, out);
     }
   }
 
@@ -112,7 +112,7 @@ public final class IdMaker {
     n = put(n, t, t.length);
     n = put(n, zero, 1);
     n = putLong(n, index);
-    out.setAscii(Murmur3.uuid(scratch, 0, n));
+    Murmur3.uuid(scratch, 0, n, out);
   }
 
   private String custom(IdStrategy.IdContext ctx) {

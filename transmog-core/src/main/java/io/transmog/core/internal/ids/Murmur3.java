@@ -11,15 +11,15 @@ public final class Murmur3 {
   private Murmur3() {}
 
   /**
-   * Hashes bytes and formats the result as a UUID string with version 8 and the RFC 9562 variant.
+   * Hashes bytes and writes the result as the text of a UUID with version 8 and the RFC 9562 variant.
    *
    * @param data the bytes
    * @param off the first byte
    * @param len the number of bytes
-   * @return a 36-character UUID text
+   * @param out receives the 36-character UUID text, as ASCII bytes
    */
   @SuppressWarnings("fallthrough") // the tail switch of MurmurHash3 falls through by design
-  public static String uuid(byte[] data, int off, int len) {
+  public static void uuid(byte[] data, int off, int len, RowId out) {
     long h1 = 0;
     long h2 = 0;
     int blocks = len >>> 4;
@@ -86,9 +86,7 @@ public final class Murmur3 {
     h2 += h1;
     long msb = (h1 & ~0xF000L) | 0x8000L;
     long lsb = (h2 & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    byte[] out = new byte[UuidText.LENGTH];
-    UuidText.write(msb, lsb, out);
-    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+    UuidText.write(msb, lsb, out.buffer(UuidText.LENGTH));
   }
 
   private static long getLong(byte[] b, int p) {

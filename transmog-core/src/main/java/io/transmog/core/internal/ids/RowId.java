@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A row's ID while the row and its children are made. An ID made as ASCII (random, location and content IDs) is kept
  * as bytes, copied into the {@code _id} column of its row and the {@code _parent_id} column of its children without a
- * {@code String}; the {@code String} is made only when something asks for it (natural keys, custom ID functions, the
- * content hash of a child's ID). Other IDs (natural keys, custom functions: the user's text) are kept as given.
+ * {@code String}; the {@code String} is made only when something asks for it (a natural key under it, a custom ID
+ * function). Other IDs (natural keys, custom functions: the user's text) are kept as given.
  *
  * <p>Why: a {@code String} per row was 60 % of the engine's allocation per record. The engine keeps one instance per
  * nesting level and reuses it from row to row, so an instance is valid until the next ID is made at its level. Not
@@ -49,18 +49,6 @@ public final class RowId {
   public void set(String id) {
     text = id;
     length = -1;
-  }
-
-  /**
-   * Sets an ID known to be ASCII (a UUID's text), kept as bytes too.
-   *
-   * @param id the ID, every character below 0x80
-   */
-  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies Latin-1 characters as bytes
-  public void setAscii(String id) {
-    int n = id.length();
-    id.getBytes(0, n, buffer(n), 0);
-    text = id;
   }
 
   /** Returns the array to write an ASCII ID of {@code n} bytes into; the ID is then those bytes. */
