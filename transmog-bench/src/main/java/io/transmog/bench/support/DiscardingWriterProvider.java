@@ -98,8 +98,9 @@ public final class DiscardingWriterProvider implements TableWriterProvider {
               BigDecimal d = batch.getDecimal(c, r);
               a += d.scale();
               break;
-            case STRING: {
-              // as the CSV and Parquet writers read text: its UTF-8 bytes copied out, no String
+            case STRING:
+            case JSON: {
+              // as the CSV and Parquet writers read text and JSON cells: their UTF-8 bytes copied out, no String
               int len = batch.getUtf8Length(c, r);
               if (len > scratch.length) {
                 scratch = new byte[Math.max(len, 2 * scratch.length)];
