@@ -110,7 +110,7 @@ final class TableState {
    */
   private void setId(int col, int row, RowId id) {
     if (id.isAscii()) {
-      data.setAscii(col, row, id.asciiBytes(), id.asciiLength());
+      data.setUtf8(col, row, id.asciiBytes(), 0, id.asciiLength()); // ASCII is UTF-8
     } else {
       data.setString(col, row, id.text());
     }

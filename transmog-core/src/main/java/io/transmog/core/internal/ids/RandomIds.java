@@ -9,16 +9,14 @@ import java.util.SplittableRandom;
  *
  * <p>Why not {@link java.util.UUID#randomUUID()}: it takes a lock-free but slow {@code SecureRandom} draw per ID.
  * Here {@code SecureRandom} seeds a {@link SplittableRandom} once per generator; each ID then costs one 64-bit draw and
- * a 36-character string (about 40 ns). IDs from different generators differ in their 62 random bits (collision odds
- * about {@code n^2 / 2^63} per millisecond). Time-ordered IDs also keep B-tree indexes and Parquet dictionaries happy.
+ * 36 ASCII bytes written into a {@link RowId} (no String). IDs from different generators differ in their 62 random
+ * bits (collision odds about {@code n^2 / 2^63} per millisecond). Time-ordered IDs also keep B-tree indexes and Parquet dictionaries happy.
  * One generator per flattening session; not thread-safe.
  */
 public final class RandomIds {
   private final SplittableRandom random;
   private long lastMillis = -1;
   private int counter;
-  // Latin-1 bytes: the String is made by one copy, without the char-to-byte compression pass
-  private final byte[] buf = new byte[UuidText.LENGTH];
 
   /** Creates a generator seeded from {@link SecureRandom}. */
   public RandomIds() {
@@ -34,28 +32,12 @@ public final class RandomIds {
     this.random = new SplittableRandom(seed);
   }
 
-  /** @return a new ID, with the current millisecond */
-  public String next() {
-    return next(true);
-  }
-
   /**
-   * Makes an ID, reading the clock or not. Why not always: reading the clock cost more than drawing the random bits,
-   * and the rows of one record are made within microseconds, so the engine reads it once per record (for the main
-   * row) and its child rows take the same millisecond, still increasing through the counter.
+   * Makes an ID into a row ID's bytes, reading the clock or not. Why not always: reading the clock cost more than
+   * drawing the random bits, and the rows of one record are made within microseconds, so the engine reads it once per
+   * record (for the main row) and its child rows take the same millisecond, still increasing through the counter.
    *
-   * @param readClock whether to read the clock for this ID
-   * @return a new ID
-   */
-  public String next(boolean readClock) {
-    format(readClock, buf);
-    return new String(buf, 0, UuidText.LENGTH, java.nio.charset.StandardCharsets.ISO_8859_1);
-  }
-
-  /**
-   * {@link #next(boolean)} into a row ID's bytes, without a String.
-   *
-   * @param readClock whether to read the clock for this ID
+   * @param readClock whether to read the clock for this ID (it is read anyway for a generator's first ID)
    * @param out receives the ID
    */
   public void next(boolean readClock, RowId out) {

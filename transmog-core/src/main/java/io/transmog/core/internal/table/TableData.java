@@ -299,21 +299,6 @@ public final class TableData implements Table {
   }
 
   /**
-   * Stores ASCII text given as bytes (a generated ID) with one array copy.
-   *
-   * @param col column
-   * @param row row
-   * @param ascii the bytes, every one below 0x80
-   * @param length the number of bytes
-   */
-  public void setAscii(int col, int row, byte[] ascii, int length) {
-    ColumnData c = cols[col];
-    int before = c.version;
-    c.setUtf8(row, ascii, 0, length); // ASCII is UTF-8
-    changed(before, c);
-  }
-
-  /**
    * Stores JSON text given as characters without making a String for it.
    *
    * @param col column
